@@ -1,0 +1,73 @@
+package org.plantwire.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.plantwire.api.spi.TagOwner;
+
+/**
+ * The server's single source of truth for tag values: it keeps the current value of every tag, delivers
+ * changes to subscribers by path pattern and routes writes to the connector that owns a tag.
+ * Available as an OSGi service.
+ */
+public interface TagBus {
+
+    /**
+     * Publishes a new value. The hot path of the server: it does not block, it does not throw because of a
+     * subscriber, and it costs no allocation beyond the value itself.
+     */
+    void publish(TagPath path, TagValue value);
+
+    /** Publishes a good value measured now. */
+    default void publish(TagPath path, Object value) {
+        publish(path, TagValue.good(value));
+    }
+
+    /** The current value, or empty when the tag has none (unknown, or defined but never published). */
+    Optional<TagValue> read(TagPath path);
+
+    /** A snapshot of one tag: value, owner, definition; empty when the bus does not know the tag. */
+    Optional<TagInfo> info(TagPath path);
+
+    /** Snapshots of every known tag matching the pattern, sorted by path. */
+    List<TagInfo> tags(TagPattern pattern);
+
+    /**
+     * Subscribes to the tags matching the pattern with the default queue capacity.
+     * The listener first receives the current value of every matching tag, then each change.
+     */
+    Subscription subscribe(TagPattern pattern, TagListener listener);
+
+    /**
+     * Subscribes with a name (for diagnostics), a queue capacity, and whether to receive the current values first.
+     */
+    Subscription subscribe(TagPattern pattern, TagListener listener, String name, int queueCapacity, boolean initialValues);
+
+    /** Live subscriptions, for diagnostics. */
+    List<Subscription> subscriptions();
+
+    /**
+     * Writes a value to a tag through its owning connector.
+     *
+     * @param source who asks, for logs and audit (e.g. {@code shell:karaf})
+     * @return completes with the connector's result; a connector that fails, throws or does not answer
+     *         within the bus's write time-out gives a result with {@code success == false}
+     * @throws UnknownTagException     when the bus does not know the tag
+     * @throws TagNotWritableException when no connector owns it or its owner declares it read-only
+     * @throws TagValueException       when the value does not convert to the tag's type or breaks its limits
+     */
+    CompletionStage<WriteResult> write(TagPath path, Object value, String source);
+
+    /**
+     * Registers a connector as owner of the tags it claims. Connectors registered as OSGi {@link TagOwner}
+     * services are registered the same way (whiteboard). When the registration is closed, the owner's tags
+     * keep their last value with quality {@code uncertain(last-known)}.
+     *
+     * @throws IllegalArgumentException when an owner of the same name is registered already
+     */
+    Registration registerOwner(TagOwner owner);
+
+    /** Registered connectors with their status and tag counts, sorted by name. */
+    List<ConnectorSummary> connectors();
+}
