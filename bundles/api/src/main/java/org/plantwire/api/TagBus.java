@@ -40,7 +40,8 @@ public interface TagBus {
     Subscription subscribe(TagPattern pattern, TagListener listener);
 
     /**
-     * Subscribes with a name (for diagnostics), a queue capacity, and whether to receive the current values first.
+     * Subscribes with a name (for diagnostics), a queue capacity (0 or less: the bus's configured default), and
+     * whether to receive the current values first.
      */
     Subscription subscribe(TagPattern pattern, TagListener listener, String name, int queueCapacity, boolean initialValues);
 

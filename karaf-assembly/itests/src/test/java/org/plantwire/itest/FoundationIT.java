@@ -1,0 +1,214 @@
+package org.plantwire.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.plantwire.api.Quality;
+import org.plantwire.api.TagBus;
+import org.plantwire.api.TagPath;
+import org.plantwire.api.TagValue;
+
+/**
+ * The foundation on the real distribution: features installed at boot, the heartbeat route publishing through
+ * the tag bus, plant:* commands, writes through a connector route, and a route bundle updated in place without
+ * touching any other bundle.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FoundationIT extends PlantwireTestSupport {
+
+    private static final TagPath HEARTBEAT = TagPath.of("acme/woodlands/plantwire/heartbeat");
+    private static final TagPath SETPOINT = TagPath.of("acme/test/loop/setpoint");
+    private static final TagPath MODE = TagPath.of("acme/test/loop/mode");
+
+    @Inject
+    protected FeaturesService features;
+
+    @Inject
+    protected TagBus bus;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Test
+    public void bootFeaturesAreInstalled() throws Exception {
+        for (String feature : new String[] {"plantwire-camel", "plantwire-core", "plantwire-heartbeat"}) {
+            assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
+        }
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName().startsWith("plantwire")) {
+                assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
+            }
+        }
+    }
+
+    @Test
+    public void heartbeatFlowsThroughTheBusAndTheShell() throws Exception {
+        TagValue first = waitFor("heartbeat value", 20_000, () -> bus.read(HEARTBEAT).orElse(null));
+        long firstCount = ((Number) first.value()).longValue();
+        waitFor("heartbeat counting", 10_000,
+                () -> ((Number) bus.read(HEARTBEAT).get().value()).longValue() > firstCount);
+        assertEquals(Quality.GOOD, bus.read(HEARTBEAT).get().quality());
+
+        String tags = shell("plant:tags acme/woodlands/#");
+        assertTrue(tags, tags.contains(HEARTBEAT.toString()));
+        assertTrue(tags, tags.contains("heartbeat-woodlands"));
+        assertTrue(tags, tags.contains("good"));
+
+        String read = shell("plant:read " + HEARTBEAT);
+        assertTrue(read, read.contains("heartbeat-woodlands"));
+
+        String connectors = shell("plant:connectors");
+        assertTrue(connectors, connectors.contains("heartbeat-woodlands"));
+        assertTrue(connectors, connectors.contains("CONNECTED"));
+    }
+
+    @Test
+    public void writesGoThroughTheOwningConnectorWithClearErrors() throws Exception {
+        Bundle connector = deployTestConnector();
+        try {
+            waitFor("test connector's setpoint", 20_000, () -> bus.read(SETPOINT).orElse(null));
+
+            String ok = shell("plant:write " + SETPOINT + " 42.5");
+            assertTrue(ok, ok.contains("Wrote 42.5 to " + SETPOINT + " via test-loop"));
+            assertTrue(ok, ok.contains("accepted by the loopback device"));
+            waitFor("read-back of 42.5", 5_000, () -> Double.valueOf(42.5).equals(bus.read(SETPOINT).get().value()));
+
+            String text = shell("plant:write " + MODE + " manual");
+            assertTrue(text, text.contains("Wrote manual"));
+
+            assertShellFails("plant:write acme/test/loop/nothing 1", "Unknown tag acme/test/loop/nothing");
+            assertShellFails("plant:write " + HEARTBEAT + " 5", "takes no writes");
+            assertShellFails("plant:write " + SETPOINT + " abc", "'abc' is not a float");
+            assertShellFails("plant:write acme//bad 1", "segment 2 is empty");
+            // the device refuses: the caller sees the device's words, the bus stays healthy
+            assertShellFails("plant:write " + SETPOINT + " 5000", "device refused 5000.0");
+            assertEquals(42.5, bus.read(SETPOINT).get().value());
+            String ok2 = shell("plant:write " + SETPOINT + " 7");
+            assertTrue(ok2, ok2.contains("Wrote 7.0"));
+
+            String connectors = shell("plant:connectors");
+            assertTrue(connectors, connectors.contains("test-loop"));
+            assertTrue(connectors, connectors.contains("memory"));
+            assertTrue(connectors, connectors.contains("device refused"));
+        } finally {
+            connector.uninstall();
+        }
+        // owner gone: last value kept, quality uncertain(last-known)
+        waitFor("setpoint turns uncertain(last-known)", 10_000,
+                () -> bus.read(SETPOINT).get().quality() == Quality.UNCERTAIN_LAST_KNOWN);
+        assertEquals(7.0, bus.read(SETPOINT).get().value());
+        String tags = shell("plant:tags acme/test/#");
+        assertTrue(tags, tags.contains("uncertain(last-known)"));
+    }
+
+    @Test
+    public void routeBundleUpdateRestartsNothingElse() throws Exception {
+        Bundle heartbeat = bundle("plantwire-route-heartbeat");
+        // let the counter pass 5 so its restart from 1 after the update is unmistakable
+        waitFor("heartbeat at 5", 30_000, () -> bus.read(HEARTBEAT).map(v -> ((Number) v.value()).longValue() >= 5).orElse(false));
+
+        Map<Long, String> before = snapshot(heartbeat.getBundleId());
+        List<String> otherEvents = Collections.synchronizedList(new ArrayList<>());
+        BundleListener listener = event -> {
+            if (event.getBundle().getBundleId() != heartbeat.getBundleId()) {
+                otherEvents.add(event.getBundle().getSymbolicName() + " " + type(event.getType()));
+            }
+        };
+        bundleContext.addBundleListener(listener);
+        try {
+            shell("bundle:update " + heartbeat.getBundleId());
+            // new revision running: the counter starts again from 1 and counts up
+            waitFor("heartbeat restarted after update", 20_000, () -> {
+                TagValue v = bus.read(HEARTBEAT).get();
+                return v.quality() == Quality.GOOD && ((Number) v.value()).longValue() <= 3;
+            });
+            long afterUpdate = ((Number) bus.read(HEARTBEAT).get().value()).longValue();
+            waitFor("heartbeat counting after update", 10_000,
+                    () -> ((Number) bus.read(HEARTBEAT).get().value()).longValue() > afterUpdate);
+        } finally {
+            bundleContext.removeBundleListener(listener);
+        }
+        assertEquals("events of bundles other than the route bundle", List.of(), otherEvents);
+        assertEquals("ids and states of all other bundles", before, snapshot(heartbeat.getBundleId()));
+        assertEquals(Bundle.ACTIVE, bundleContext.getBundle(heartbeat.getBundleId()).getState());
+        String bundles = shell("bundle:list -s");
+        assertTrue(bundles, bundles.contains("plantwire-route-heartbeat"));
+    }
+
+    private Bundle deployTestConnector() throws Exception {
+        String location = new File(System.getProperty("plantwire.testConnector")).toURI().toString();
+        String out = shell("bundle:install -s " + location);
+        assertNotEquals("", out.trim());
+        return bundle("plantwire-test-connector");
+    }
+
+    private void assertShellFails(String command, String expectedMessage) throws Exception {
+        try {
+            String out = shell(command);
+            fail("'" + command + "' should fail, printed: " + out);
+        } catch (ShellCommandException e) {
+            assertTrue("'" + command + "' should fail with '" + expectedMessage + "' but: " + e.getMessage(),
+                    e.getMessage().contains(expectedMessage));
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("No bundle " + symbolicName);
+    }
+
+    /** id -> "symbolic-name state" of every bundle but one. */
+    private Map<Long, String> snapshot(long except) {
+        Map<Long, String> result = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getBundleId() != except && !b.getSymbolicName().startsWith("PAXEXAM")) {
+                result.put(b.getBundleId(), b.getSymbolicName() + " " + b.getState());
+            }
+        }
+        return result;
+    }
+
+    private static String type(int eventType) {
+        switch (eventType) {
+            case BundleEvent.INSTALLED: return "INSTALLED";
+            case BundleEvent.RESOLVED: return "RESOLVED";
+            case BundleEvent.STARTING: return "STARTING";
+            case BundleEvent.STARTED: return "STARTED";
+            case BundleEvent.STOPPING: return "STOPPING";
+            case BundleEvent.STOPPED: return "STOPPED";
+            case BundleEvent.UNRESOLVED: return "UNRESOLVED";
+            case BundleEvent.UPDATED: return "UPDATED";
+            case BundleEvent.UNINSTALLED: return "UNINSTALLED";
+            default: return Integer.toString(eventType);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.plantwire.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the real Plantwire distribution (karaf-assembly's tar.gz) with its own SSH/RMI ports, and gives tests a
+ * shell and polling helpers. Timing is only used to wait for things, never asserted.
+ */
+public abstract class PlantwireTestSupport {
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    /** The Plantwire distribution built by karaf-assembly, with the ports of test slot 0. */
+    protected static Option[] distribution() {
+        return OptionUtils.combine(karaf(required("plantwire.distribution"), "Plantwire", "plantwire", 0),
+                systemProperty("plantwire.testConnector").value(required("plantwire.testConnector")));
+    }
+
+    /**
+     * A Karaf from a tar.gz, unpacked under target/exam/{dir}, with SSH, RMI and HTTP on ports of its own (per
+     * {@code slot}), so neither a server running on this machine nor another test class is disturbed.
+     */
+    protected static Option[] karaf(String archive, String name, String dir, int slot) {
+        return new Option[] {
+            karafDistributionConfiguration()
+                .frameworkUrl(new File(archive).toURI().toString())
+                .name(name)
+                .unpackDirectory(new File(required("plantwire.examDir"), dir))
+                .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(18101 + slot)),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(11099 + slot)),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(44445 + slot)),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(18181 + slot)),
+        };
+    }
+
+    protected static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set (run through Maven failsafe)");
+        }
+        return value;
+    }
+
+    /** Runs a shell command as an admin user and returns what it printed; a failing command throws. */
+    protected String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("manager"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        try (Session session = sessionFactory.create(System.in, out, out)) {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (PrivilegedActionException e) {
+            throw new ShellCommandException(command, bytes.toString(StandardCharsets.UTF_8), e.getException());
+        } catch (RuntimeException e) {
+            throw new ShellCommandException(command, bytes.toString(StandardCharsets.UTF_8), e);
+        }
+        out.flush();
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println("karaf> " + command + "\n" + output);
+        return output;
+    }
+
+    /** The error a shell command ended with, with what it printed before. */
+    public static final class ShellCommandException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ShellCommandException(String command, String output, Throwable cause) {
+            super("'" + command + "' failed: " + cause.getMessage() + (output.isEmpty() ? "" : "\n" + output), cause);
+        }
+    }
+
+    /** Waits until the condition holds, polling every 50 ms; fails with the description after the timeout. */
+    protected static void waitFor(String description, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Timed out after " + timeoutMillis + " ms waiting for: " + description);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for a value to become available (non-null). */
+    protected static <T> T waitFor(String description, long timeoutMillis, Callable<T> supplier) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            T value = supplier.call();
+            if (value != null) {
+                return value;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Timed out after " + timeoutMillis + " ms waiting for: " + description);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
