@@ -160,6 +160,68 @@ public class FoundationIT extends PlantwireTestSupport {
         assertTrue(bundles, bundles.contains("plantwire-route-heartbeat"));
     }
 
+    @Test
+    public void plantFilesReloadWhileRunningAndBadOnesAreRejectedWhole() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Paths.get(System.getProperty("karaf.etc"), "plants");
+        waitFor("demo plant loaded", 20_000, () -> service("line1-filler") != null);
+        String plants = shell("plant:plants");
+        assertTrue(plants, plants.contains("woodlands.yaml") && plants.contains("acme/woodlands/packaging") && plants.contains("loaded"));
+
+        java.nio.file.Path file = dir.resolve("itest.yaml");
+        String head = "plant: {enterprise: acme, site: itest}\nconnectors:\n"
+                + "  - name: itest-a\n    protocol: mqtt\n    endpoint: tcp://127.0.0.1:1883\n    tags:\n"
+                + "      - {path: line1/a, address: devices/a, type: float}\n";
+        String second = "  - name: itest-b\n    protocol: opcua\n    endpoint: opc.tcp://127.0.0.1:4840\n    tags:\n"
+                + "      - {path: line1/b, address: \"ns=2;s=B\", type: float}\n";
+        java.nio.file.Files.writeString(file, head);
+        waitFor("itest-a registered", 20_000, () -> service("itest-a") != null);
+        Object idA = service("itest-a").getProperty("service.id");
+        Object idFiller = service("line1-filler").getProperty("service.id");
+
+        // adding a connector leaves the others alone
+        java.nio.file.Files.writeString(file, head + second);
+        waitFor("itest-b registered", 20_000, () -> service("itest-b") != null);
+        assertEquals(idA, service("itest-a").getProperty("service.id"));
+
+        // a file with errors is rejected as a whole; what ran before keeps running
+        java.nio.file.Files.writeString(file, head + second
+                + "  - name: itest-c\n    protocol: profinet\n    endpoint: x\n    tags:\n"
+                + "      - {path: line1/a, address: devices/c, type: float}\n");
+        waitFor("rejection shown", 20_000, () -> {
+            try {
+                return shell("plant:plants").contains("REJECTED");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String connectors = shell("plant:connectors");
+        assertTrue(connectors, connectors.contains("itest.yaml:14: connectors[2].protocol: unknown protocol 'profinet'; use one of opcua, modbus-tcp, mqtt"));
+        assertTrue(connectors, connectors.contains("itest.yaml:17: connectors[2].tags[0]: tag path acme/itest/line1/a is already mapped on line 7 (connector itest-a)"));
+        assertTrue(connectors, connectors.contains("its previous version keeps running"));
+        assertEquals(idA, service("itest-a").getProperty("service.id"));
+        assertTrue(service("itest-b") != null);
+        assertEquals(idFiller, service("line1-filler").getProperty("service.id"));
+
+        // fixed again: loaded; deleted: its connectors go, other plants stay
+        java.nio.file.Files.writeString(file, head);
+        waitFor("itest-b removed", 20_000, () -> service("itest-b") == null);
+        assertTrue(shell("plant:plants").contains("loaded"));
+        assertEquals(idA, service("itest-a").getProperty("service.id"));
+        java.nio.file.Files.delete(file);
+        waitFor("itest-a removed", 20_000, () -> service("itest-a") == null);
+        assertEquals(idFiller, service("line1-filler").getProperty("service.id"));
+    }
+
+    private org.osgi.framework.ServiceReference<?> service(String connector) {
+        try {
+            org.osgi.framework.ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(null,
+                    "(plantwire.connector=" + connector + ")");
+            return refs == null ? null : refs[0];
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private Bundle deployTestConnector() throws Exception {
         String location = new File(System.getProperty("plantwire.testConnector")).toURI().toString();
         String out = shell("bundle:install -s " + location);

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.plantwire.api.ConnectorSummary;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.spi.ConnectorStatus;
+import org.plantwire.plant.PlantRegistry;
 
 @Command(scope = "plant", name = "connectors", description = "Lists connectors: protocol, endpoint, state, tags, messages, errors, last error.")
 @Service
@@ -15,6 +16,9 @@ public class ConnectorsCommand implements Action {
 
     @Reference
     TagBus bus;
+
+    @Reference
+    PlantRegistry plants;
 
     @Override
     public Object execute() {
@@ -36,6 +40,7 @@ public class ConnectorsCommand implements Action {
                     s.messages(), s.errors(), lastError);
         }
         table.print(System.out);
+        RejectionReport.print(plants, System.out);
         return null;
     }
 }

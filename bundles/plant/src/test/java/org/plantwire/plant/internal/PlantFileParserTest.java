@@ -1,0 +1,205 @@
+package org.plantwire.plant.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.junit.jupiter.api.Test;
+import org.plantwire.api.DataType;
+import org.plantwire.api.TagPath;
+import org.plantwire.plant.ConnectorConfig;
+import org.plantwire.plant.PlantConfig;
+import org.plantwire.plant.TagMapping;
+
+class PlantFileParserTest {
+
+    private static PlantFileParser.Result parse(String yaml) {
+        return PlantFileParser.parse("test", "test.yaml", new StringReader(yaml));
+    }
+
+    private static final String HEAD = "plant: {enterprise: acme, site: woodlands, area: packaging}\n";
+
+    @Test
+    void theShippedDemoPlantIsValid() throws IOException {
+        Path file = Paths.get("../../etc/plants/woodlands.yaml");
+        PlantFileParser.Result r = PlantFileParser.parse("woodlands", "woodlands.yaml", Files.newBufferedReader(file));
+        assertThat(r.problems()).isEmpty();
+        PlantConfig plant = r.plant();
+        assertThat(plant.prefix()).isEqualTo(TagPath.of("acme/woodlands/packaging"));
+        assertThat(plant.connectors()).extracting(ConnectorConfig::name).containsExactly("line1-filler", "line1-capper");
+        assertThat(plant.publishers()).hasSize(1);
+        assertThat(plant.publishers().get(0).pattern().toString()).isEqualTo("acme/woodlands/packaging/#");
+        ConnectorConfig capper = plant.connectors().get(1);
+        TagMapping motor = capper.tags().stream().filter(t -> t.address().equals("input:0")).findFirst().orElseThrow();
+        assertThat(motor.path()).isEqualTo(TagPath.of("acme/woodlands/packaging/line1/capper/motor-temperature"));
+        assertThat(motor.scaling().toEngineering(235)).isEqualTo(23.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(motor.encoding()).isEqualTo("int16");
+        assertThat(motor.wordOrder()).isEqualTo("big");
+        assertThat(capper.intOption("unitId", 0)).isEqualTo(1);
+        TagMapping run = capper.tags().stream().filter(t -> t.address().equals("coil:0")).findFirst().orElseThrow();
+        assertThat(run.type()).isEqualTo(DataType.BOOLEAN);
+        assertThat(run.encoding()).isEqualTo("bool");
+    }
+
+    @Test
+    void aCompleteOpcUaConnector() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: filler
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    security: {policy: Basic256Sha256, username: operator, password: secret}
+                    tags:
+                      - path: line1/filler/temperature
+                        address: ns=2;s=Filler/Temperature
+                        type: float
+                        unit: degC
+                        scale: {rawMin: 0, rawMax: 27648, min: 0, max: 100}
+                        writable: true
+                        min: 0
+                        max: 95
+                """);
+        assertThat(r.problems()).isEmpty();
+        ConnectorConfig c = r.plant().connectors().get(0);
+        assertThat(c.security().mode()).isEqualTo("SignAndEncrypt");
+        assertThat(c.security().toString()).doesNotContain("secret");
+        TagMapping t = c.tags().get(0);
+        assertThat(t.scaling().toEngineering(27648)).isEqualTo(100.0);
+        assertThat(t.definition().writable()).isTrue();
+        assertThat(t.definition().max()).isEqualTo(95.0);
+    }
+
+    @Test
+    void duplicateTagPathIsRejectedNamingBothLines() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: a
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    tags:
+                      - {path: line1/x, address: "ns=2;s=X", type: float}
+                  - name: b
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4841
+                    tags:
+                      - {path: line1/x, address: "ns=2;s=Y", type: float}
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:12: connectors[1].tags[0]: tag path acme/woodlands/packaging/line1/x is already mapped on line 7 (connector a)");
+    }
+
+    @Test
+    void unknownProtocolIsRejectedWithTheKnownOnes() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: a
+                    protocol: profinet
+                    endpoint: x
+                    tags: []
+                """);
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:4: connectors[0].protocol: unknown protocol 'profinet'; use one of opcua, modbus-tcp, mqtt");
+    }
+
+    @Test
+    void everyProblemOfAFileIsListedWithLineAndKey() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: Capper 1
+                    protocol: modbus-tcp
+                    endpoint: tcp://127.0.0.1:502
+                    timing: {pollMilis: 100}
+                    tags:
+                      - {path: line1/a, address: "holding:70000", type: integer}
+                      - {path: line1/b, address: "input:0", encoding: float32, writable: true}
+                      - {path: line1/c, address: "coil:3", encoding: int16}
+                      - {path: line1/d, address: "holding:4", encoding: int24}
+                      - {path: "line1/e f", address: "holding:5", type: flot}
+                      - {path: line1/g, address: "holding:6", scale: {factor: 0}}
+                      - {path: line1/h, address: "holding:65535", encoding: uint32}
+                      - {path: line1/i, address: "holding:7", encoding: uint16, type: boolean, deadband: 1}
+                """);
+        assertThat(r.plant()).isNull();
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:3: connectors[0].name: 'Capper 1' is not a valid name: use lower-case letters, digits, '-' and '_' (at most 64)",
+                "test.yaml:5: connectors[0].endpoint: 'tcp://127.0.0.1:502' is not a modbus-tcp endpoint; write modbus-tcp://host:port",
+                "test.yaml:6: connectors[0].timing.pollMilis: unknown key (known here: pollMillis, publishingMillis, "
+                        + "reconnectMaxMillis, reconnectMinMillis, requestTimeoutMillis, samplingMillis)",
+                "test.yaml:8: connectors[0].tags[0].address: offset 70000 is above 65535",
+                "test.yaml:9: connectors[0].tags[1].writable: input registers are read-only in Modbus; only holding registers and coils can be written",
+                "test.yaml:10: connectors[0].tags[2].encoding: coils hold single bits: encoding must be bool (or left out)",
+                "test.yaml:11: connectors[0].tags[3].encoding: unknown register encoding 'int24'; use int16, uint16, int32, uint32, float32 or float64",
+                "test.yaml:11: connectors[0].tags[3]: type is required (boolean, integer, float or string)",
+                "test.yaml:12: connectors[0].tags[4].path: Invalid tag path 'acme/woodlands/packaging/line1/e f': segment 5 ('e f') "
+                        + "contains whitespace at position 2; allowed are letters, digits, '-', '_' and '.'",
+                "test.yaml:12: connectors[0].tags[4].type: Unknown data type 'flot'; use boolean, integer, float or string",
+                "test.yaml:13: connectors[0].tags[5].scale: a scale needs a finite, non-zero factor and a finite offset",
+                "test.yaml:14: connectors[0].tags[6].address: uint32 at 65535 runs past register 65535",
+                "test.yaml:15: connectors[0].tags[7].deadband: only numeric tags have a deadband");
+    }
+
+    @Test
+    void mqttAndOpcUaAddressesAreChecked() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: devices
+                    protocol: mqtt
+                    endpoint: mqtt://127.0.0.1
+                    options: {qos: 3, version: 4}
+                    tags:
+                      - {path: line1/ph, address: "devices/+/ph", jsonPointer: ph, type: float}
+                  - name: filler
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    security: {policy: Basic128, mode: None}
+                    tags:
+                      - {path: line1/t, address: "Filler.Temperature", type: float, encoding: int16}
+                publishers:
+                  - {name: devices, protocol: mqtt, endpoint: tcp://127.0.0.1:1883, root: "uns/#"}
+                """);
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:5: connectors[0].endpoint: 'mqtt://127.0.0.1' is not an MQTT broker address; write tcp://host:port or ssl://host:port",
+                "test.yaml:6: connectors[0].options.qos: 3 is out of range 0..2",
+                "test.yaml:6: connectors[0].options.version: MQTT version '4' is not supported; use 3.1.1 or 5",
+                "test.yaml:8: connectors[0].tags[0].address: 'devices/+/ph': a tag's topic must be exact, without + or #",
+                "test.yaml:8: connectors[0].tags[0].jsonPointer: 'ph' is not a JSON pointer; it starts with '/', e.g. /temperature",
+                "test.yaml:12: connectors[1].security.policy: unknown security policy 'Basic128'; use one of None, Basic256Sha256, "
+                        + "Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss",
+                "test.yaml:14: connectors[1].tags[0].address: 'Filler.Temperature' is not an OPC UA NodeId; write e.g. "
+                        + "ns=2;s=Filler/Temperature or ns=0;i=2258",
+                "test.yaml:14: connectors[1].tags[0].encoding: is not a opcua setting",
+                "test.yaml:16: publishers[0].root: 'uns/#' is not a topic prefix: no wildcards, no leading or trailing '/'",
+                "test.yaml:16: publishers[0]: name 'devices' is already used on line 3 (connectors and publishers share one namespace)");
+    }
+
+    @Test
+    void brokenYamlAndEmptyFiles() {
+        assertThat(parse("plant: {enterprise: acme\nconnectors: [").problems()).hasSize(1)
+                .first().asString().startsWith("test.yaml:2: not valid YAML: ");
+        assertThat(parse("").problems()).containsExactly(
+                "test.yaml:1: the file is empty; it needs at least 'plant:' and 'connectors:'");
+        assertThat(parse("plant: {enterprise: acme}\n").problems()).containsExactly(
+                "test.yaml:1: plant: needs 'path: enterprise/site[/area]' or at least 'enterprise:' and 'site:'",
+                "test.yaml:1: connectors: a plant needs at least one connector or publisher");
+    }
+
+    @Test
+    void disabledConnectorsAreLeftOut() {
+        PlantFileParser.Result r = parse(HEAD + """
+                connectors:
+                  - name: a
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    enabled: false
+                    tags:
+                      - {path: line1/x, address: "ns=2;s=X", type: float}
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.plant().connectors()).isEmpty();
+    }
+}
