@@ -164,6 +164,15 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
             tagError(mapper, Quality.BAD_TYPE_MISMATCH, e.getMessage());
             return;
         }
+        publishValue(mapper, value, quality, sourceTime);
+    }
+
+    /**
+     * Publishes an engineering value (already converted with {@link TagMapper#toEngineering}) with the deadband
+     * applied. Does not count a message: the caller counted what it received.
+     */
+    public void publishValue(TagMapper mapper, Object value, Quality quality, long sourceTime) {
+        TagPath path = mapper.mapping().path();
         synchronized (mapper) {
             if (!mapper.shouldPublish(value, quality)) {
                 return;

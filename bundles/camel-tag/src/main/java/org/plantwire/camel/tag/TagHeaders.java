@@ -9,6 +9,8 @@ public final class TagHeaders {
     public static final String QUALITY = "PlantwireQuality";
     /** Source time: epoch ms (Long), {@code java.time.Instant}, {@code java.util.Date} or ISO-8601 text. Read by the producer, set by the consumer (Long). */
     public static final String SOURCE_TIME = "PlantwireSourceTime";
+    /** The whole {@code TagValue}, set by the consumer, for routes that need more than the body. */
+    public static final String VALUE = "PlantwireTagValue";
     /** When the server received the value (Long epoch ms), set by the consumer. */
     public static final String RECEIVED_TIME = "PlantwireReceivedTime";
     /** Who asked for a write (e.g. {@code shell:karaf}), set by the {@code tag-write:} consumer. */

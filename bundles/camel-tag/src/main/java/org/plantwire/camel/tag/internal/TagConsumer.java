@@ -57,6 +57,7 @@ final class TagConsumer extends DefaultConsumer {
             message.setHeader(TagHeaders.QUALITY, value.quality().label());
             message.setHeader(TagHeaders.SOURCE_TIME, value.sourceTime());
             message.setHeader(TagHeaders.RECEIVED_TIME, value.receivedTime());
+            message.setHeader(TagHeaders.VALUE, value);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
