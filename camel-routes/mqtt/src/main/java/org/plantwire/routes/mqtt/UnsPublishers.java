@@ -1,4 +1,4 @@
-package org.plantwire.routes.uns;
+package org.plantwire.routes.mqtt;
 
 import java.util.Dictionary;
 import java.util.HashMap;

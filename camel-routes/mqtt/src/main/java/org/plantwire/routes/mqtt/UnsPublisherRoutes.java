@@ -1,7 +1,4 @@
-package org.plantwire.routes.uns;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+package org.plantwire.routes.mqtt;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -40,10 +37,18 @@ final class UnsPublisherRoutes extends RouteBuilder {
     public void configure() throws Exception {
         PublisherStatus status = new PublisherStatus(config, bus);
         getContext().addService(status, true, true);
+        MqttSession session = new MqttSession(config.endpoint(), config.clientId(), true,
+                org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1,
+                new org.plantwire.plant.Timing(0, 1, 10, 5_000, 250, 5_000), config.security());
+        getContext().addService(session, true, false);
+        getContext().getRegistry().bind("uns-client", session.client());
 
         // broker away: keep trying, newest values win (the subscription queue drops the oldest)
         onException(org.eclipse.paho.client.mqttv3.MqttException.class)
-                .onRedelivery(e -> status.failed(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                .onRedelivery(e -> {
+                    status.failed(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+                    session.ensureConnected(); // the first connect; Paho reconnects by itself after that
+                })
                 .maximumRedeliveries(-1).redeliveryDelay(250).useExponentialBackOff().backOffMultiplier(2)
                 .maximumRedeliveryDelay(config.qos() == 0 ? 1_000 : 5_000).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG)
                 .handled(true);
@@ -53,6 +58,7 @@ final class UnsPublisherRoutes extends RouteBuilder {
 
         from("tag:" + config.pattern() + "?initialValues=true&queueCapacity=" + QUEUE_CAPACITY)
                 .routeId(config.name())
+                .process(e -> session.ensureConnected())
                 .process(this::toPayload)
                 .to(pahoUri())
                 .process(e -> status.sent());
@@ -70,24 +76,8 @@ final class UnsPublisherRoutes extends RouteBuilder {
     }
 
     private String pahoUri() {
-        StringBuilder uri = new StringBuilder("paho:")
-                .append(config.root().isEmpty() ? "plantwire" : config.root())
-                .append("?brokerUrl=").append(encode(config.endpoint()))
-                .append("&clientId=").append(encode(config.clientId()))
-                .append("&qos=").append(config.qos())
-                .append("&retained=").append(config.retained())
-                .append("&automaticReconnect=true&maxReconnectDelay=5000&connectionTimeout=5")
-                .append("&maxInflight=1000&cleanSession=true");
-        if (config.security().username() != null) {
-            uri.append("&userName=").append(encode(config.security().username()));
-        }
-        if (config.security().password() != null) {
-            uri.append("&password=RAW(").append(config.security().password()).append(')');
-        }
-        return uri.toString();
+        return "paho:" + (config.root().isEmpty() ? "plantwire" : config.root()) + "?client=#uns-client&qos=" + config.qos()
+                + "&retained=" + config.retained();
     }
 
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

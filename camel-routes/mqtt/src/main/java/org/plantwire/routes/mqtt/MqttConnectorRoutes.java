@@ -1,7 +1,5 @@
 package org.plantwire.routes.mqtt;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceSupport;
 import org.plantwire.api.DeadLetter;
@@ -33,9 +29,11 @@ import org.plantwire.plant.TagMapping;
  * pointer, wrong type) goes to the dead letters with topic and reason; the route goes on. Topics are grouped by their
  * first level into one subscription ({@code <level>/#}) each, so a connector with many topics uses few clients.
  *
- * <p>A supervisor route starts the subscriptions (retrying while the broker is away, so a broker that is down at
- * start-up is no error) and follows the clients' connection for {@code plant:connectors}; Paho reconnects by itself
- * and camel-paho subscribes again on reconnect. Writes publish the value as text to {@code <topic>/set}.
+ * <p>The clients are {@link MqttSession}s owned by the connector. A supervisor route connects them (retrying while
+ * the broker is away, so a broker that is down at start-up is no error), starts the subscriptions once connected and
+ * reports the connection in {@code plant:connectors}; Paho reconnects by itself and camel-paho subscribes again on
+ * reconnect. With a persistent session (cleanSession false, the default) the broker keeps QoS 1 messages for the
+ * connector while it is away. Writes publish the value as text to {@code <topic>/set}.
  */
 final class MqttConnectorRoutes extends RouteBuilder {
 
@@ -46,7 +44,9 @@ final class MqttConnectorRoutes extends RouteBuilder {
     private final TagBus bus;
     private final DeadLetters deadLetters;
     private final Map<String, List<TagMapper>> byTopic = new LinkedHashMap<>();
-    private final List<String> inboundRoutes = new ArrayList<>();
+    /** Subscription route id to its client. */
+    private final Map<String, MqttSession> inbound = new LinkedHashMap<>();
+    private MqttSession writeSession;
     private ConnectorRuntime runtime;
     private ProducerTemplate producer;
 
@@ -74,19 +74,31 @@ final class MqttConnectorRoutes extends RouteBuilder {
             }
         }, true, true);
 
+        String clientId = config.option("clientId", "plantwire-" + config.name());
+        boolean clean = Boolean.parseBoolean(config.option("cleanSession", "false"));
         int n = 0;
         for (String filter : topicFilters(byTopic.keySet())) {
             String routeId = config.name() + "-in-" + n;
-            inboundRoutes.add(routeId);
-            from(pahoUri(filter, config.option("clientId", "plantwire-" + config.name()) + "-" + n++, false))
-                    .routeId(routeId).autoStartup(false)
+            MqttSession session = session(clientId + "-" + n, clean, "mqtt-in-" + n++);
+            inbound.put(routeId, session);
+            from(pahoUri(filter, "mqtt-in-" + (n - 1))).routeId(routeId).autoStartup(false)
                     .process(this::inbound);
         }
-        from("direct:" + config.name() + "-write").routeId(config.name() + "-write")
-                .to(pahoUri(config.name() + "/set", config.option("clientId", "plantwire-" + config.name()) + "-out", true));
+        writeSession = session(clientId + "-out", true, "mqtt-out");
+        from("direct:" + config.name() + "-write").routeId(config.name() + "-write").autoStartup(false)
+                .to(pahoUri(config.name() + "/set", "mqtt-out") + "&retained=false");
         from("timer:" + config.name() + "-supervisor?delay=0&period=" + config.timing().reconnectMinMillis())
                 .routeId(config.name() + "-supervisor")
                 .process(e -> supervise());
+    }
+
+    /** A client of this connector, closed with its CamelContext, bound in the registry for paho endpoints. */
+    private MqttSession session(String clientId, boolean cleanSession, String beanName) throws Exception {
+        MqttSession session = new MqttSession(config.endpoint(), clientId, cleanSession,
+                org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1, config.timing(), config.security());
+        getContext().addService(session, true, false);
+        getContext().getRegistry().bind(beanName, session.client());
+        return session;
     }
 
     /** Exact topics grouped by first level: one topic alone is subscribed as it is, several as {@code level/#}. */
@@ -129,27 +141,37 @@ final class MqttConnectorRoutes extends RouteBuilder {
         }
     }
 
-    /** Starts the subscriptions that are not running yet and reports the connection state. */
+    /**
+     * Connects the clients that never connected yet (Paho reconnects the others), starts the subscriptions whose
+     * client is connected, and reports the connection state.
+     */
     private void supervise() {
         boolean allConnected = true;
         String problem = null;
-        for (String routeId : inboundRoutes) {
-            Route route = getContext().getRoute(routeId);
+        for (Map.Entry<String, MqttSession> e : inbound.entrySet()) {
+            MqttSession session = e.getValue();
+            if (!session.ensureConnected()) {
+                allConnected = false;
+                problem = session.lastError() != null ? session.lastError() : "connection to " + config.endpoint() + " lost; reconnecting";
+                continue;
+            }
+            String routeId = e.getKey();
             if (!getContext().getRouteController().getRouteStatus(routeId).isStarted()) {
                 try {
                     getContext().getRouteController().startRoute(routeId);
-                } catch (Exception e) {
+                } catch (Exception ex) {
                     allConnected = false;
-                    problem = "cannot connect to " + config.endpoint() + ": " + rootMessage(e);
-                    continue;
+                    problem = "cannot subscribe at " + config.endpoint() + ": " + rootMessage(ex);
                 }
             }
-            Consumer consumer = route.getConsumer();
-            if (consumer instanceof org.apache.camel.component.paho.PahoConsumer) {
-                var client = ((org.apache.camel.component.paho.PahoConsumer) consumer).getClient();
-                if (client == null || !client.isConnected()) {
-                    allConnected = false;
-                    problem = "connection to " + config.endpoint() + " lost; reconnecting";
+        }
+        if (writeSession.ensureConnected()) {
+            String writeRoute = config.name() + "-write";
+            if (!getContext().getRouteController().getRouteStatus(writeRoute).isStarted()) {
+                try {
+                    getContext().getRouteController().startRoute(writeRoute);
+                } catch (Exception ex) {
+                    problem = "cannot publish to " + config.endpoint() + ": " + rootMessage(ex);
                 }
             }
         }
@@ -170,31 +192,9 @@ final class MqttConnectorRoutes extends RouteBuilder {
                         : WriteResult.failed(request.path(), request.value(), "cannot publish to " + topic + ": " + rootMessage(e)));
     }
 
-    private String pahoUri(String topic, String clientId, boolean producerSide) {
-        StringBuilder uri = new StringBuilder("paho:").append(topic)
-                .append("?brokerUrl=").append(encode(config.endpoint()))
-                .append("&clientId=").append(encode(clientId))
-                .append("&qos=").append(config.intOption("qos", 1))
-                .append("&cleanSession=").append(config.option("cleanSession", "false"))
-                .append("&automaticReconnect=true&maxReconnectDelay=").append(config.timing().reconnectMaxMillis())
-                .append("&connectionTimeout=").append(Math.max(1, config.timing().requestTimeoutMillis() / 1000));
-        if ("5".equals(config.option("version", "3.1.1"))) {
-            uri.append("&mqttVersion=4"); // v5 brokers accept 3.1.1 clients; the v5 client is a separate component
-        }
-        if (config.security().username() != null) {
-            uri.append("&userName=").append(encode(config.security().username()));
-        }
-        if (config.security().password() != null) {
-            uri.append("&password=RAW(").append(config.security().password()).append(')');
-        }
-        if (producerSide) {
-            uri.append("&retained=false");
-        }
-        return uri.toString();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    /** A paho endpoint on one of this connector's own clients. */
+    private String pahoUri(String topic, String clientBean) {
+        return "paho:" + topic + "?client=#" + clientBean + "&qos=" + config.intOption("qos", 1);
     }
 
     static String rootMessage(Throwable e) {
