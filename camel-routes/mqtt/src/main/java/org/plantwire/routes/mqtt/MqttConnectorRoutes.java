@@ -122,6 +122,15 @@ final class MqttConnectorRoutes extends RouteBuilder {
         runtime.countMessage();
         MqttPayload payload = new MqttPayload(exchange.getMessage().getBody(byte[].class));
         long now = System.currentTimeMillis();
+        if (mappers.stream().anyMatch(m -> m.mapping().jsonPointer() != null)) {
+            try {
+                payload.requireJson();
+            } catch (MqttPayload.Refused refused) {
+                runtime.error("topic " + topic + ": " + refused.getMessage());
+                deadLetters.add(new DeadLetter(now, config.name(), topic, refused.getMessage(), payload.text()));
+                return;
+            }
+        }
         for (TagMapper mapper : mappers) {
             Object value;
             try {

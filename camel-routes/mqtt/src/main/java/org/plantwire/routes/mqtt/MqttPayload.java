@@ -69,6 +69,11 @@ final class MqttPayload {
         return node.asText();
     }
 
+    /** Checks the payload is JSON when some tag needs it, so a malformed payload is refused once, not per tag. */
+    void requireJson() throws Refused {
+        json();
+    }
+
     private JsonNode json() throws Refused {
         if (json == null) {
             try {

@@ -34,9 +34,16 @@ final class PublisherStatus extends ServiceSupport implements TagOwner {
     private volatile long lastLogTime;
     private Registration registration;
 
+    private volatile java.util.function.BooleanSupplier connected = () -> false;
+
     PublisherStatus(PublisherConfig config, TagBus bus) {
         this.config = config;
         this.bus = bus;
+    }
+
+    /** Where the state comes from between messages: the MQTT client's connection. */
+    void connectedWhen(java.util.function.BooleanSupplier supplier) {
+        this.connected = supplier;
     }
 
     void sent() {
@@ -97,6 +104,11 @@ final class PublisherStatus extends ServiceSupport implements TagOwner {
 
     @Override
     public ConnectorStatus status() {
-        return new ConnectorStatus(state, sent.get(), errors.get(), lastError, lastErrorTime);
+        ConnectorState now = state;
+        if (now != ConnectorState.STOPPED) {
+            now = connected.getAsBoolean() ? ConnectorState.CONNECTED
+                    : now == ConnectorState.STARTING ? ConnectorState.STARTING : ConnectorState.DISCONNECTED;
+        }
+        return new ConnectorStatus(now, sent.get(), errors.get(), lastError, lastErrorTime);
     }
 }

@@ -42,6 +42,7 @@ final class UnsPublisherRoutes extends RouteBuilder {
                 new org.plantwire.plant.Timing(0, 1, 10, 5_000, 250, 5_000), config.security());
         getContext().addService(session, true, false);
         getContext().getRegistry().bind("uns-client", session.client());
+        status.connectedWhen(session::isConnected);
 
         // broker away: keep trying, newest values win (the subscription queue drops the oldest)
         onException(org.eclipse.paho.client.mqttv3.MqttException.class)

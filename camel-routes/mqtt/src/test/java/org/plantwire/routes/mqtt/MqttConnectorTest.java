@@ -110,15 +110,14 @@ class MqttConnectorTest {
         publish("devices/ph1", "{\"ph\": 6.9, \"sensor\": {\"t\": 22.5}}");
         await("good value after bad ones", () -> Double.valueOf(6.9).equals(value(PH)));
         assertThat(value(TEMP)).isEqualTo(22.5);
-        await("dead letters", () -> deadLetters.count("devices") == 5);
+        await("dead letters", () -> deadLetters.count("devices") == 4);
         assertThat(deadLetters.list("devices", 10)).extracting(DeadLetter::source, DeadLetter::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("devices/ph1", PH + ": malformed JSON: Unexpected end-of-input within/between Object entries at line 1 column 13"),
-                org.assertj.core.groups.Tuple.tuple("devices/ph1", TEMP + ": malformed JSON: Unexpected end-of-input within/between Object entries at line 1 column 13"),
+                org.assertj.core.groups.Tuple.tuple("devices/ph1", "malformed JSON: Unexpected end-of-input within/between Object entries at line 1 column 13"),
                 org.assertj.core.groups.Tuple.tuple("devices/ph1", PH + ": raw value acid does not fit tag type float: 'acid' is not a float"),
                 org.assertj.core.groups.Tuple.tuple("devices/ph1", TEMP + ": the value at /sensor/t is a JSON array, not a single value"),
                 org.assertj.core.groups.Tuple.tuple("devices/flow", FLOW + ": raw value 'lots' is not a number, so it cannot be scaled"));
-        assertThat(deadLetters.list("devices", 10).get(4).payload()).isEqualTo("lots");
-        assertThat(bus.connectors().get(0).status().errors()).isEqualTo(5);
+        assertThat(deadLetters.list("devices", 10).get(3).payload()).isEqualTo("lots");
+        assertThat(bus.connectors().get(0).status().errors()).isEqualTo(4);
     }
 
     @Test
