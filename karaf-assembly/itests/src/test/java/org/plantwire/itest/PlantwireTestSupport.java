@@ -22,6 +22,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -41,8 +42,15 @@ public abstract class PlantwireTestSupport {
 
     /** The Plantwire distribution built by karaf-assembly, with the ports of test slot 0. */
     protected static Option[] distribution() {
-        return OptionUtils.combine(karaf(required("plantwire.distribution"), "Plantwire", "plantwire", 0),
-                systemProperty("plantwire.testConnector").value(required("plantwire.testConnector")));
+        return distribution("plantwire", 0);
+    }
+
+    /** The distribution in its own folder with the ports of a test slot, so test classes can run one after another. */
+    protected static Option[] distribution(String dir, int slot) {
+        return OptionUtils.combine(karaf(required("plantwire.distribution"), "Plantwire", dir, slot),
+                systemProperty("plantwire.testConnector").value(required("plantwire.testConnector")),
+                // real protocol peers (a Mosquitto process) for the tests, inside Karaf
+                CoreOptions.bundle(new File(required("plantwire.testSupport")).toURI().toString()));
     }
 
     /**
@@ -114,6 +122,13 @@ public abstract class PlantwireTestSupport {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Writes a plant file into the running server's etc/plants (it is picked up within a second). */
+    protected static java.nio.file.Path writePlantFile(String name, String yaml) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Paths.get(System.getProperty("karaf.etc"), "plants", name);
+        java.nio.file.Files.writeString(file, yaml);
+        return file;
     }
 
     /** Waits for a value to become available (non-null). */

@@ -31,7 +31,7 @@ public class ConnectorsCommand implements Action {
         table.column("Tags").alignRight();
         table.column("Messages").alignRight();
         table.column("Errors").alignRight();
-        table.column("Last error").maxSize(60);
+        table.column("Last error").maxSize(60).wrap();
         for (ConnectorSummary c : bus.connectors()) {
             ConnectorStatus s = c.status();
             String lastError = s.lastError() == null ? "-"

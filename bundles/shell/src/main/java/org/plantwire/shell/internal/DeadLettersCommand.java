@@ -43,8 +43,8 @@ public class DeadLettersCommand implements Action {
         table.column("Age").alignRight();
         table.column("Connector");
         table.column("Source").maxSize(40);
-        table.column("Reason").maxSize(70);
-        table.column("Payload").maxSize(60);
+        table.column("Reason").maxSize(70).wrap();
+        table.column("Payload").maxSize(60).wrap();
         for (DeadLetter l : list) {
             table.addRow().addContent(Format.age(l.time(), now), l.connector(), l.source(), l.reason(),
                     l.payload().replace('\n', ' '));
