@@ -1,13 +1,6 @@
 package org.plantwire.routes.mqtt;
 
-import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.Hashtable;
-import java.util.Map;
-
-import org.apache.camel.RoutesBuilder;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,42 +10,32 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plantwire.api.DeadLetters;
 import org.plantwire.api.TagBus;
+import org.plantwire.camel.host.RoutesPerConfig;
 import org.plantwire.plant.ConnectorConfig;
 
 /** Turns each mqtt connector of the plant files into routes in a CamelContext of its own. */
 @Component(immediate = true)
 public final class MqttConnectors {
 
-    private final BundleContext context;
-    private final TagBus bus;
-    private final DeadLetters deadLetters;
-    private final Map<String, ServiceRegistration<RoutesBuilder>> routes = new HashMap<>();
+    private final RoutesPerConfig<ConnectorConfig> routes;
 
     @Activate
     public MqttConnectors(BundleContext context, @Reference TagBus bus, @Reference DeadLetters deadLetters) {
-        this.context = context;
-        this.bus = bus;
-        this.deadLetters = deadLetters;
+        this.routes = new RoutesPerConfig<>(context, ConnectorConfig::name, config -> new MqttConnectorRoutes(config, bus, deadLetters));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(plantwire.protocol=mqtt)")
-    synchronized void addConnector(ConnectorConfig config) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("camel.context.name", config.name());
-        routes.put(config.name(), context.registerService(RoutesBuilder.class, new MqttConnectorRoutes(config, bus, deadLetters), props));
+    void add(ConnectorConfig config) {
+        routes.add(config);
     }
 
-    synchronized void removeConnector(ConnectorConfig config) {
-        ServiceRegistration<RoutesBuilder> r = routes.remove(config.name());
-        if (r != null) {
-            r.unregister();
-        }
+    void remove(ConnectorConfig config) {
+        routes.remove(config);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        routes.values().forEach(ServiceRegistration::unregister);
-        routes.clear();
+    void deactivate() {
+        routes.close();
     }
 }

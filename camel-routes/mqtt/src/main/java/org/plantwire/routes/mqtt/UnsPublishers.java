@@ -1,13 +1,6 @@
 package org.plantwire.routes.mqtt;
 
-import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.Hashtable;
-import java.util.Map;
-
-import org.apache.camel.RoutesBuilder;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,44 +9,32 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plantwire.api.TagBus;
+import org.plantwire.camel.host.RoutesPerConfig;
 import org.plantwire.plant.PublisherConfig;
 
-/**
- * Turns each MQTT publisher of the plant files into a route, run by the route host in a CamelContext named after the
- * publisher, so a changed publisher restarts alone.
- */
+/** Turns each MQTT publisher of the plant files into a route in a CamelContext of its own, so a changed publisher restarts alone. */
 @Component(immediate = true)
 public final class UnsPublishers {
 
-    private final BundleContext context;
-    private final TagBus bus;
-    private final Map<String, ServiceRegistration<RoutesBuilder>> routes = new HashMap<>();
+    private final RoutesPerConfig<PublisherConfig> routes;
 
     @Activate
     public UnsPublishers(BundleContext context, @Reference TagBus bus) {
-        this.context = context;
-        this.bus = bus;
+        this.routes = new RoutesPerConfig<>(context, PublisherConfig::name, config -> new UnsPublisherRoutes(config, bus));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(plantwire.protocol=mqtt)")
-    synchronized void addPublisher(PublisherConfig config) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("camel.context.name", config.name());
-        props.put(PublisherConfig.class.getName(), config.name());
-        routes.put(config.name(), context.registerService(RoutesBuilder.class, new UnsPublisherRoutes(config, bus), props));
+    void add(PublisherConfig config) {
+        routes.add(config);
     }
 
-    synchronized void removePublisher(PublisherConfig config) {
-        ServiceRegistration<RoutesBuilder> r = routes.remove(config.name());
-        if (r != null) {
-            r.unregister();
-        }
+    void remove(PublisherConfig config) {
+        routes.remove(config);
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        routes.values().forEach(ServiceRegistration::unregister);
-        routes.clear();
+    void deactivate() {
+        routes.close();
     }
 }
