@@ -132,10 +132,17 @@ public class FoundationIT extends PlantwireTestSupport {
         // let the counter pass 5 so its restart from 1 after the update is unmistakable
         waitFor("heartbeat at 5", 30_000, () -> bus.read(HEARTBEAT).map(v -> ((Number) v.value()).longValue() >= 5).orElse(false));
 
+        // the boot must be over: every bundle started (a late STARTED event is no restart)
+        waitFor("framework fully started", 60_000, () -> bundleContext.getBundle(0)
+                .adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).getStartLevel() >= 100
+                && java.util.Arrays.stream(bundleContext.getBundles()).allMatch(b -> b.getState() == Bundle.ACTIVE
+                        || b.getHeaders().get("Fragment-Host") != null));
         Map<Long, String> before = snapshot(heartbeat.getBundleId());
         List<String> otherEvents = Collections.synchronizedList(new ArrayList<>());
         BundleListener listener = event -> {
-            if (event.getBundle().getBundleId() != heartbeat.getBundleId()) {
+            // a refresh or restart of another bundle shows as STOPPING/STOPPED/UNRESOLVED/RESOLVED/UPDATED
+            if (event.getBundle().getBundleId() != heartbeat.getBundleId() && event.getType() != BundleEvent.STARTED
+                    && event.getType() != BundleEvent.STARTING) {
                 otherEvents.add(event.getBundle().getSymbolicName() + " " + type(event.getType()));
             }
         };
