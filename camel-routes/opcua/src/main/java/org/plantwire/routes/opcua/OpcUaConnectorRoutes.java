@@ -122,7 +122,7 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
                 sessionActive = true;
                 backoff = config.timing().reconnectMinMillis();
             } catch (Exception e) {
-                runtime.disconnected("cannot connect to " + config.endpoint() + ": " + message(e));
+                runtime.disconnected("cannot connect to " + config.endpoint() + ": " + connectProblem(e));
                 nextAttempt = now + backoff;
                 backoff = Math.min(backoff * 2, config.timing().reconnectMaxMillis());
                 return;
@@ -267,6 +267,20 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
                     return s.isGood() ? WriteResult.ok(request.path(), request.value(), OpcUaValues.name(s))
                             : WriteResult.failed(request.path(), request.value(), "server answered " + OpcUaValues.name(s));
                 });
+    }
+
+    /** Why a connect failed, in the integrator's terms where the stack's words would not help. */
+    private String connectProblem(Exception e) {
+        String m = message(e);
+        if (m.contains("Bad_SecurityChecksFailed") || m.contains("Bad_CertificateUntrusted") || m.contains("trustAnchors")) {
+            String dir = config.security().trustDir() == null ? "pki/opcua" : config.security().trustDir();
+            return "the server's certificate is not trusted: check the copy in etc/" + dir
+                    + "/rejected and move it to etc/" + dir + "/trusted/certs to trust it (" + m + ")";
+        }
+        if (m.contains("Bad_UserAccessDenied") || m.contains("Bad_IdentityTokenRejected") || m.contains("Bad_IdentityTokenInvalid")) {
+            return "the server refused the user name or password (" + m + ")";
+        }
+        return m;
     }
 
     static String message(Throwable e) {
