@@ -25,6 +25,8 @@ final class MqttSession extends ServiceSupport {
 
     MqttSession(String brokerUrl, String clientId, boolean cleanSession, int mqttVersion, Timing timing,
                 SecurityConfig security) throws MqttException {
+        // tls: true turns a tcp:// address into ssl://
+        brokerUrl = security.tls() && brokerUrl.startsWith("tcp://") ? "ssl://" + brokerUrl.substring(6) : brokerUrl;
         this.brokerUrl = brokerUrl;
         this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
         options.setAutomaticReconnect(true);
@@ -36,6 +38,17 @@ final class MqttSession extends ServiceSupport {
         options.setMqttVersion(mqttVersion);
         if (security.username() != null) {
             options.setUserName(security.username());
+        }
+        if (brokerUrl.startsWith("ssl://")) {
+            // the broker's host name must match its certificate; the CAs are the plant file's, else the JVM's
+            options.setHttpsHostnameVerificationEnabled(true);
+            if (security.trustDir() != null) {
+                try {
+                    options.setSocketFactory(TlsTrust.socketFactory(security.trustDir()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("TLS trust for " + brokerUrl + ": " + e.getMessage(), e);
+                }
+            }
         }
         if (security.password() != null) {
             options.setPassword(security.password().toCharArray());
