@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param timing   intervals and time-outs
  * @param limits   request sizes
  * @param options  protocol-specific settings, checked when the file is loaded: Modbus {@code unitId};
- *                 MQTT {@code clientId}, {@code qos}, {@code version} (3.1.1), {@code cleanSession}
+ *                 MQTT {@code clientId}, {@code qos}, {@code version} (3.1.1 or 5), {@code cleanSession}
  * @param tags     the tag map
  * @param source   the plant file and line, for messages
  */

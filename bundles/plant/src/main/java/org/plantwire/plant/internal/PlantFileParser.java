@@ -354,10 +354,8 @@ public final class PlantFileParser {
                     Yaml.whole(o, "qos", 1, 0, 2);
                     break;
                 case "version":
-                    if (v.equals("5")) {
-                        e.getValue().problem("MQTT 5 connectors are not supported yet; use 3.1.1 (MQTT 5 brokers accept 3.1.1 clients)");
-                    } else if (!v.equals("3.1.1")) {
-                        e.getValue().problem("MQTT version '" + v + "' is not supported; use 3.1.1");
+                    if (!v.equals("3.1.1") && !v.equals("5")) {
+                        e.getValue().problem("MQTT version '" + v + "' is not supported; use 3.1.1 or 5");
                     }
                     break;
                 case "cleanSession":

@@ -165,7 +165,7 @@ class PlantFileParserTest {
         assertThat(r.problems()).containsExactly(
                 "test.yaml:5: connectors[0].endpoint: 'mqtt://127.0.0.1' is not an MQTT broker address; write tcp://host:port or ssl://host:port",
                 "test.yaml:6: connectors[0].options.qos: 3 is out of range 0..2",
-                "test.yaml:6: connectors[0].options.version: MQTT version '4' is not supported; use 3.1.1",
+                "test.yaml:6: connectors[0].options.version: MQTT version '4' is not supported; use 3.1.1 or 5",
                 "test.yaml:8: connectors[0].tags[0].address: 'devices/+/ph': a tag's topic must be exact, without + or #",
                 "test.yaml:8: connectors[0].tags[0].jsonPointer: 'ph' is not a JSON pointer; it starts with '/', e.g. /temperature",
                 "test.yaml:12: connectors[1].security.policy: unknown security policy 'Basic128'; use one of None, Basic256Sha256, "

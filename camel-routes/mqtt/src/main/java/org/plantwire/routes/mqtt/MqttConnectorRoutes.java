@@ -33,20 +33,20 @@ import org.plantwire.plant.TagMapping;
  * the broker is away, so a broker that is down at start-up is no error), starts the subscriptions once connected and
  * reports the connection in {@code plant:connectors}; Paho reconnects by itself and camel-paho subscribes again on
  * reconnect. With a persistent session (cleanSession false, the default) the broker keeps QoS 1 messages for the
- * connector while it is away. Writes publish the value as text to {@code <topic>/set}.
+ * connector while it is away. Writes publish the value as text to {@code <topic>/set}. MQTT 3.1.1 by default,
+ * MQTT 5 with {@code options: {version: 5}}.
  */
 final class MqttConnectorRoutes extends RouteBuilder {
 
     static final String TOPIC_HEADER = "CamelMqttTopic";
-    static final String OVERRIDE_TOPIC = "CamelPahoOverrideTopic";
 
     private final ConnectorConfig config;
     private final TagBus bus;
     private final DeadLetters deadLetters;
     private final Map<String, List<TagMapper>> byTopic = new LinkedHashMap<>();
     /** Subscription route id to its client. */
-    private final Map<String, MqttSession> inbound = new LinkedHashMap<>();
-    private MqttSession writeSession;
+    private final Map<String, MqttClientSession> inbound = new LinkedHashMap<>();
+    private MqttClientSession writeSession;
     private ConnectorRuntime runtime;
     private ProducerTemplate producer;
 
@@ -79,23 +79,23 @@ final class MqttConnectorRoutes extends RouteBuilder {
         int n = 0;
         for (String filter : topicFilters(byTopic.keySet())) {
             String routeId = config.name() + "-in-" + n;
-            MqttSession session = session(clientId + "-" + n, clean, "mqtt-in-" + n++);
+            MqttClientSession session = session(clientId + "-" + n, clean, "mqtt-in-" + n++);
             inbound.put(routeId, session);
-            from(pahoUri(filter, "mqtt-in-" + (n - 1))).routeId(routeId).autoStartup(false)
+            from(pahoUri(session, filter, "mqtt-in-" + (n - 1))).routeId(routeId).autoStartup(false)
                     .process(this::inbound);
         }
         writeSession = session(clientId + "-out", true, "mqtt-out");
         from("direct:" + config.name() + "-write").routeId(config.name() + "-write").autoStartup(false)
-                .to(pahoUri(config.name() + "/set", "mqtt-out") + "&retained=false");
+                .to(pahoUri(writeSession, config.name() + "/set", "mqtt-out") + "&retained=false");
         from("timer:" + config.name() + "-supervisor?delay=0&period=" + config.timing().reconnectMinMillis())
                 .routeId(config.name() + "-supervisor")
                 .process(e -> supervise());
     }
 
     /** A client of this connector, closed with its CamelContext, bound in the registry for paho endpoints. */
-    private MqttSession session(String clientId, boolean cleanSession, String beanName) throws Exception {
-        MqttSession session = new MqttSession(config.endpoint(), clientId, cleanSession,
-                org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1, config.timing(), config.security());
+    private MqttClientSession session(String clientId, boolean cleanSession, String beanName) throws Exception {
+        MqttClientSession session = MqttClientSession.create(config.option("version", "3.1.1"), config.endpoint(), clientId,
+                cleanSession, config.timing(), config.security());
         getContext().addService(session, true, false);
         getContext().getRegistry().bind(beanName, session.client());
         return session;
@@ -157,8 +157,8 @@ final class MqttConnectorRoutes extends RouteBuilder {
     private void supervise() {
         boolean allConnected = true;
         String problem = null;
-        for (Map.Entry<String, MqttSession> e : inbound.entrySet()) {
-            MqttSession session = e.getValue();
+        for (Map.Entry<String, MqttClientSession> e : inbound.entrySet()) {
+            MqttClientSession session = e.getValue();
             if (!session.ensureConnected()) {
                 allConnected = false;
                 problem = session.lastError() != null ? session.lastError() : "connection to " + config.endpoint() + " lost; reconnecting";
@@ -196,14 +196,15 @@ final class MqttConnectorRoutes extends RouteBuilder {
             producer = getContext().createProducerTemplate();
         }
         String topic = mapping.address() + "/set";
-        return producer.asyncRequestBodyAndHeader("direct:" + config.name() + "-write", String.valueOf(raw), OVERRIDE_TOPIC, topic)
+        return producer.asyncRequestBodyAndHeader("direct:" + config.name() + "-write", String.valueOf(raw),
+                        writeSession.overrideTopicHeader(), topic)
                 .handle((r, e) -> e == null ? WriteResult.ok(request.path(), request.value(), "published to " + topic)
                         : WriteResult.failed(request.path(), request.value(), "cannot publish to " + topic + ": " + rootMessage(e)));
     }
 
     /** A paho endpoint on one of this connector's own clients. */
-    private String pahoUri(String topic, String clientBean) {
-        return "paho:" + topic + "?client=#" + clientBean + "&qos=" + config.intOption("qos", 1);
+    private String pahoUri(MqttClientSession session, String topic, String clientBean) {
+        return session.scheme() + ":" + topic + "?client=#" + clientBean + "&qos=" + config.intOption("qos", 1);
     }
 
     static String rootMessage(Throwable e) {

@@ -15,7 +15,7 @@ import org.plantwire.plant.Timing;
  * retried by the connector's supervisor, Paho's automatic reconnect takes over once connected, and stopping the
  * CamelContext closes the client whatever its state.
  */
-final class MqttSession extends ServiceSupport {
+final class MqttSession extends ServiceSupport implements MqttClientSession {
 
     private final String brokerUrl;
     private final MqttClient client;
@@ -55,23 +55,37 @@ final class MqttSession extends ServiceSupport {
         }
     }
 
-    MqttClient client() {
+    @Override
+    public MqttClient client() {
         return client;
     }
 
-    boolean isConnected() {
+    @Override
+    public boolean isConnected() {
         return client.isConnected();
     }
 
-    String lastError() {
+    @Override
+    public String lastError() {
         return lastError;
+    }
+
+    @Override
+    public String scheme() {
+        return "paho";
+    }
+
+    @Override
+    public String overrideTopicHeader() {
+        return "CamelPahoOverrideTopic";
     }
 
     /**
      * Connects unless connected; after the first success Paho reconnects by itself, so this only retries the first
      * connect. Returns whether the client is connected now.
      */
-    synchronized boolean ensureConnected() {
+    @Override
+    public synchronized boolean ensureConnected() {
         if (client.isConnected() || everConnected || !isRunAllowed()) {
             return client.isConnected();
         }

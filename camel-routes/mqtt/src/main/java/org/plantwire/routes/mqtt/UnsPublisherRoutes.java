@@ -37,8 +37,7 @@ final class UnsPublisherRoutes extends RouteBuilder {
     public void configure() throws Exception {
         PublisherStatus status = new PublisherStatus(config, bus);
         getContext().addService(status, true, true);
-        MqttSession session = new MqttSession(config.endpoint(), config.clientId(), true,
-                org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1,
+        MqttClientSession session = MqttClientSession.create("3.1.1", config.endpoint(), config.clientId(), true,
                 new org.plantwire.plant.Timing(0, 1, 10, 5_000, 250, 5_000), config.security());
         getContext().addService(session, true, false);
         getContext().getRegistry().bind("uns-client", session.client());

@@ -1,0 +1,36 @@
+package org.plantwire.routes.mqtt;
+
+import org.apache.camel.Service;
+import org.plantwire.plant.SecurityConfig;
+import org.plantwire.plant.Timing;
+
+/**
+ * An MQTT client Plantwire owns and hands to camel-paho endpoints ({@code client=#name}): MQTT 3.1.1 through the
+ * paho component, MQTT 5 through paho-mqtt5. See {@link MqttSession} for why Plantwire owns the clients.
+ */
+interface MqttClientSession extends Service {
+
+    /** The Paho client, to bind in the registry. */
+    Object client();
+
+    boolean isConnected();
+
+    /** Connects unless connected or already connected once (then Paho reconnects by itself). */
+    boolean ensureConnected();
+
+    String lastError();
+
+    /** The Camel component scheme that speaks this version: {@code paho} or {@code paho-mqtt5}. */
+    String scheme();
+
+    /** The header that overrides the endpoint's topic for one message. */
+    String overrideTopicHeader();
+
+    /** A session for MQTT {@code version} 3.1.1 or 5. */
+    static MqttClientSession create(String version, String brokerUrl, String clientId, boolean cleanSession, Timing timing,
+                                    SecurityConfig security) throws Exception {
+        return "5".equals(version) ? new Mqtt5Session(brokerUrl, clientId, cleanSession, timing, security)
+                : new MqttSession(brokerUrl, clientId, cleanSession,
+                        org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1, timing, security);
+    }
+}
