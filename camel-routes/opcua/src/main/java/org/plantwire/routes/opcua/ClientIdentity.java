@@ -25,7 +25,7 @@ import org.plantwire.plant.ConnectorConfig;
  * there is refused and copied to {@code <trustDir>/rejected} so the integrator can inspect it and move it over:
  * never trusted blindly.
  */
-final class ClientIdentity {
+final class ClientIdentity implements java.io.Closeable {
 
     private static final char[] STORE_PASSWORD = "plantwire".toCharArray();
 
@@ -34,9 +34,11 @@ final class ClientIdentity {
     final X509Certificate certificate;
     final DefaultClientCertificateValidator validator;
     final Path trustDir;
+    private final FileBasedTrustListManager trustList;
 
     private ClientIdentity(String applicationUri, KeyPair keyPair, X509Certificate certificate,
-                           DefaultClientCertificateValidator validator, Path trustDir) {
+                           DefaultClientCertificateValidator validator, Path trustDir, FileBasedTrustListManager trustList) {
+        this.trustList = trustList;
         this.applicationUri = applicationUri;
         this.keyPair = keyPair;
         this.certificate = certificate;
@@ -79,7 +81,17 @@ final class ClientIdentity {
         FileBasedTrustListManager trustList = FileBasedTrustListManager.createAndInitialize(trust);
         DefaultClientCertificateValidator validator = new DefaultClientCertificateValidator(trustList,
                 new FileBasedCertificateQuarantine(trust.resolve("rejected").toFile()));
-        return new ClientIdentity(uri, keyPair, certificate, validator, trust);
+        return new ClientIdentity(uri, keyPair, certificate, validator, trust, trustList);
     }
 
+
+    /** Stops the trust list's directory watcher. */
+    @Override
+    public void close() {
+        try {
+            trustList.close();
+        } catch (java.io.IOException ignored) {
+            // nothing more to release
+        }
+    }
 }

@@ -62,6 +62,8 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
     private final Map<TagMapper, Class<?>> nodeTypes = new ConcurrentHashMap<>();
     private final List<OpcUaSubscription> subscriptions = new ArrayList<>();
     private volatile OpcUaClient client;
+    /** Made once: its trust list watches the trust directory, so a certificate moved there is seen on the next try. */
+    private ClientIdentity identity;
     private volatile boolean sessionActive;
     private volatile boolean rebuild = true;
     private long nextAttempt;
@@ -100,6 +102,9 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
                     } catch (Exception ignored) {
                         // the server may be gone already
                     }
+                }
+                if (identity != null) {
+                    identity.close();
                 }
                 runtime.close();
             }
@@ -148,7 +153,10 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
     private OpcUaClient connect() throws Exception {
         SecurityPolicy policy = SecurityPolicy.valueOf(config.security().policy() == null ? "None" : config.security().policy());
         MessageSecurityMode mode = MessageSecurityMode.valueOf(config.security().mode() == null ? "None" : config.security().mode());
-        ClientIdentity identity = ClientIdentity.of(config);
+        if (identity == null) {
+            identity = ClientIdentity.of(config);
+        }
+        ClientIdentity identity = this.identity;
         OpcUaClient c = OpcUaClient.create(config.endpoint(),
                 endpoints -> select(endpoints, policy, mode),
                 transport -> { },
