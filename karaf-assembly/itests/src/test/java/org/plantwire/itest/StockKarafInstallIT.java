@@ -51,7 +51,12 @@ public class StockKarafInstallIT extends PlantwireTestSupport {
                 return false;
             }
         });
-        String connectors = shell("plant:connectors");
-        assertTrue(connectors, connectors.contains("heartbeat-woodlands"));
+        waitFor("heartbeat connector in plant:connectors", 30_000, () -> {
+            try {
+                return shell("plant:connectors").contains("heartbeat-woodlands");
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 }
