@@ -2,7 +2,8 @@ package org.plantwire.routes.mqtt;
 
 import java.nio.charset.StandardCharsets;
 
-import org.apache.camel.support.service.ServiceSupport;
+import javax.net.ssl.SSLSocketFactory;
+
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -15,19 +16,15 @@ import org.plantwire.plant.Timing;
  * session is a clean start of false with a session expiry of one day, so the broker keeps the connector's
  * subscriptions and QoS 1 messages while it is away.
  */
-final class Mqtt5Session extends ServiceSupport implements MqttClientSession {
+final class Mqtt5Session extends AbstractMqttSession {
 
-    private final String brokerUrl;
     private final MqttClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
-    private volatile String lastError;
-    private volatile boolean everConnected;
 
     Mqtt5Session(String brokerUrl, String clientId, boolean cleanSession, Timing timing, SecurityConfig security)
             throws MqttException {
-        brokerUrl = security.tls() && brokerUrl.startsWith("tcp://") ? "ssl://" + brokerUrl.substring(6) : brokerUrl;
-        this.brokerUrl = brokerUrl;
-        this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        super(brokerUrl, security);
+        this.client = new MqttClient(this.brokerUrl, clientId, new MemoryPersistence());
         options.setAutomaticReconnect(true);
         options.setCleanStart(cleanSession);
         if (!cleanSession) {
@@ -42,15 +39,10 @@ final class Mqtt5Session extends ServiceSupport implements MqttClientSession {
         if (security.password() != null) {
             options.setPassword(security.password().getBytes(StandardCharsets.UTF_8));
         }
-        if (brokerUrl.startsWith("ssl://")) {
-            options.setHttpsHostnameVerificationEnabled(true);
-            if (security.trustDir() != null) {
-                try {
-                    options.setSocketFactory(TlsTrust.socketFactory(security.trustDir()));
-                } catch (Exception e) {
-                    throw new IllegalStateException("TLS trust for " + brokerUrl + ": " + e.getMessage(), e);
-                }
-            }
+        options.setHttpsHostnameVerificationEnabled(true);
+        SSLSocketFactory tls = socketFactory(security);
+        if (tls != null) {
+            options.setSocketFactory(tls);
         }
     }
 
@@ -65,11 +57,6 @@ final class Mqtt5Session extends ServiceSupport implements MqttClientSession {
     }
 
     @Override
-    public String lastError() {
-        return lastError;
-    }
-
-    @Override
     public String scheme() {
         return "paho-mqtt5";
     }
@@ -80,23 +67,12 @@ final class Mqtt5Session extends ServiceSupport implements MqttClientSession {
     }
 
     @Override
-    public synchronized boolean ensureConnected() {
-        if (client.isConnected() || everConnected || !isRunAllowed()) {
-            return client.isConnected();
-        }
-        try {
-            client.connect(options);
-            everConnected = true;
-            lastError = null;
-            return true;
-        } catch (MqttException e) {
-            lastError = "cannot connect to " + brokerUrl + ": " + e.getMessage();
-            return false;
-        }
+    protected void connect() throws MqttException {
+        client.connect(options);
     }
 
     @Override
-    protected synchronized void doStop() {
+    protected void closeClient() {
         try {
             if (client.isConnected()) {
                 client.disconnect(1_000);

@@ -5,6 +5,7 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagDefinition;
+import org.plantwire.api.TagInfo;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagValue;
 import org.plantwire.plant.PublisherConfig;
@@ -25,8 +26,12 @@ final class UnsPublisherRoutes extends RouteBuilder {
     /** Events the publisher may be behind the tag bus before the oldest are dropped. */
     static final int QUEUE_CAPACITY = 200_000;
 
+    private static final long UNIT_CACHE_MILLIS = 10_000;
+
     private final PublisherConfig config;
     private final TagBus bus;
+    private final java.util.Map<String, String> units = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long unitsValidUntil;
 
     UnsPublisherRoutes(PublisherConfig config, TagBus bus) {
         this.config = config;
@@ -58,7 +63,6 @@ final class UnsPublisherRoutes extends RouteBuilder {
 
         from("tag:" + config.pattern() + "?initialValues=true&queueCapacity=" + QUEUE_CAPACITY)
                 .routeId(config.name())
-                .process(e -> session.ensureConnected())
                 .process(this::toPayload)
                 .to(pahoUri())
                 .process(e -> status.sent());
@@ -69,10 +73,22 @@ final class UnsPublisherRoutes extends RouteBuilder {
         Message m = exchange.getMessage();
         TagValue value = m.getHeader(TAG_VALUE, TagValue.class);
         String path = m.getHeader(TAG_PATH, String.class);
-        TagDefinition definition = bus.info(TagPath.of(path)).map(i -> i.definition()).orElse(null);
-        m.setBody(UnsPayload.encode(value.value(), value.quality(), value.sourceTime(),
-                definition == null ? null : definition.unit()));
+        m.setBody(UnsPayload.encode(value.value(), value.quality(), value.sourceTime(), unit(path)));
         m.setHeader(OVERRIDE_TOPIC, config.root().isEmpty() ? path : config.root() + "/" + path);
+    }
+
+    /**
+     * The tag's unit, looked up once per tag and path text and forgotten every {@value #UNIT_CACHE_MILLIS} ms (a plant
+     * file reload may change it), so the publish path neither parses paths nor asks the bus for every change.
+     */
+    private String unit(String path) {
+        long now = System.currentTimeMillis();
+        if (now > unitsValidUntil) {
+            units.clear();
+            unitsValidUntil = now + UNIT_CACHE_MILLIS;
+        }
+        return units.computeIfAbsent(path, p -> bus.info(TagPath.of(p)).map(TagInfo::definition)
+                .map(TagDefinition::unit).orElse(""));
     }
 
     private String pahoUri() {

@@ -1,0 +1,72 @@
+package org.plantwire.routes.mqtt;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.plantwire.plant.SecurityConfig;
+
+/**
+ * What the MQTT 3.1.1 and MQTT 5 sessions share: the broker address ({@code tls: true} makes {@code tcp://} into
+ * {@code ssl://}), the TLS trust, the first connect retried by the caller until it works (Paho reconnects by itself
+ * after that), a first try when started, and closing the client whatever its state when stopped.
+ */
+abstract class AbstractMqttSession extends ServiceSupport implements MqttClientSession {
+
+    protected final String brokerUrl;
+    private volatile String lastError;
+    private volatile boolean everConnected;
+
+    protected AbstractMqttSession(String brokerUrl, SecurityConfig security) {
+        this.brokerUrl = security.tls() && brokerUrl.startsWith("tcp://") ? "ssl://" + brokerUrl.substring(6) : brokerUrl;
+    }
+
+    /** The socket factory trusting the plant file's CAs, or null for the JVM's (or no TLS). */
+    protected final SSLSocketFactory socketFactory(SecurityConfig security) {
+        if (!brokerUrl.startsWith("ssl://") || security.trustDir() == null) {
+            return null;
+        }
+        try {
+            return TlsTrust.socketFactory(security.trustDir());
+        } catch (Exception e) {
+            throw new IllegalStateException("TLS trust for " + brokerUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects the client once; throws with the broker's words when it cannot. */
+    protected abstract void connect() throws Exception;
+
+    /** Disconnects (or forcibly drops) and closes the client. */
+    protected abstract void closeClient();
+
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public synchronized boolean ensureConnected() {
+        if (isConnected() || everConnected || !isRunAllowed()) {
+            return isConnected();
+        }
+        try {
+            connect();
+            everConnected = true;
+            lastError = null;
+            return true;
+        } catch (Exception e) {
+            lastError = "cannot connect to " + brokerUrl + ": " + e.getMessage();
+            return isConnected();
+        }
+    }
+
+    /** A first try at once, so the first values do not wait for a failed publish and a retry. */
+    @Override
+    protected void doStart() {
+        ensureConnected();
+    }
+
+    @Override
+    protected synchronized void doStop() {
+        closeClient();
+    }
+}
