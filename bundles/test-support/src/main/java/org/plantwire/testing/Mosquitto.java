@@ -3,7 +3,6 @@ package org.plantwire.testing;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker on a free port; fails with a clear message when mosquitto is not installed. */
     public static Mosquitto start() throws IOException, InterruptedException {
-        Mosquitto m = new Mosquitto(freePort(), Files.createTempDirectory("mosquitto"), false, null, null);
+        Mosquitto m = new Mosquitto(Await.freePort(), Files.createTempDirectory("mosquitto"), false, null, null);
         m.startAgain();
         return m;
     }
@@ -55,7 +54,7 @@ public final class Mosquitto implements AutoCloseable {
         dir.resolve("server.key").toFile().setReadable(true, false);
         dir.resolve("passwords").toFile().setReadable(true, false);
         dir.toFile().setExecutable(true, false);
-        Mosquitto m = new Mosquitto(freePort(), dir, true, user, password);
+        Mosquitto m = new Mosquitto(Await.freePort(), dir, true, user, password);
         m.startAgain();
         return m;
     }
@@ -138,9 +137,4 @@ public final class Mosquitto implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 }

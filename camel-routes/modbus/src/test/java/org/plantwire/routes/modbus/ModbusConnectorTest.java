@@ -2,13 +2,11 @@ package org.plantwire.routes.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,6 +25,7 @@ import org.plantwire.simulator.modbus.CapperLabeller;
 import org.plantwire.simulator.modbus.ModbusSimulatorServer;
 import org.plantwire.simulator.modbus.WordOrder;
 import org.plantwire.tagbus.internal.TagBusImpl;
+import org.plantwire.testing.Await;
 
 /** The Modbus connector against the simulated capper/labeller PLC, a real Modbus TCP server on 127.0.0.1. */
 class ModbusConnectorTest {
@@ -41,7 +40,7 @@ class ModbusConnectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = freePort();
+        int port = Await.freePort();
         plc = new ModbusSimulatorServer(new CapperLabeller(new Random(1)), "127.0.0.1", port, 1, WordOrder.ABCD);
         plc.start();
         // the machine runs: the DS component ticks it in Karaf, the test does here
@@ -85,18 +84,18 @@ class ModbusConnectorTest {
 
     @Test
     void everyTagIsReadInFewRequestsAndDecoded() throws Exception {
-        await("values", () -> good(P + "motor-temperature") && good(P + "stock-low") && good(P + "energy"));
+        Await.until("values", () -> good(P + "motor-temperature") && good(P + "stock-low") && good(P + "energy"));
         assertThat(value(P + "speed-setpoint")).isEqualTo(300L);
         assertThat(value(P + "torque-setpoint")).isEqualTo(180L);
         assertThat((Double) value(P + "motor-temperature")).isBetween(15.0, 70.0);
         assertThat(value(P + "run")).isEqualTo(true);
         assertThat(value(P + "state")).isInstanceOf(Long.class);
         // the register the PLC does not have is bad, with the device's words; the others flow
-        await("missing tag bad", () -> bus.read(TagPath.of(P + "missing")).map(v -> v.quality() == Quality.BAD_NOT_FOUND).orElse(false));
+        Await.until("missing tag bad", () -> bus.read(TagPath.of(P + "missing")).map(v -> v.quality() == Quality.BAD_NOT_FOUND).orElse(false));
         assertThat(bus.connectors().get(0).status().lastError())
                 .isEqualTo(P + "missing (holding:5): device answered exception 2 (illegal data address)");
         long capsBefore = (Long) value(P + "caps-applied") + (Long) value(P + "labels-applied");
-        await("counters count", () -> (Long) value(P + "caps-applied") + (Long) value(P + "labels-applied") > capsBefore);
+        Await.until("counters count", () -> (Long) value(P + "caps-applied") + (Long) value(P + "labels-applied") > capsBefore);
 
         // 5 batches per poll: holding 0-1, holding 10-19, input 0-1, coil 0, discrete 0-2
         List<TagMapper> readable = new org.plantwire.connector.ConnectorRuntime(config, bus, null).mappers()
@@ -110,16 +109,16 @@ class ModbusConnectorTest {
 
     @Test
     void writesReachThePlcAndReadBack() throws Exception {
-        await("connected", () -> good(P + "speed-setpoint"));
+        Await.until("connected", () -> good(P + "speed-setpoint"));
         WriteResult r = bus.write(TagPath.of(P + "speed-setpoint"), "450", "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(r.success()).as(r.message()).isTrue();
         assertThat(r.message()).isEqualTo("written to holding:0");
         assertThat(plc.machine().snapshot().speedSetpoint()).isEqualTo(450);
-        await("read back", () -> Long.valueOf(450).equals(value(P + "speed-setpoint")));
+        Await.until("read back", () -> Long.valueOf(450).equals(value(P + "speed-setpoint")));
 
         WriteResult coil = bus.write(TagPath.of(P + "run"), "off", "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(coil.success()).isTrue();
-        await("run off", () -> Boolean.FALSE.equals(value(P + "run")));
+        Await.until("run off", () -> Boolean.FALSE.equals(value(P + "run")));
 
         // the PLC refuses a torque it cannot do: exception 3, reported to the caller, nothing else breaks
         WriteResult refused = bus.write(TagPath.of(P + "torque-setpoint"), 900, "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -131,15 +130,15 @@ class ModbusConnectorTest {
 
     @Test
     void aPlcThatGoesAwayTurnsTagsBadAndComesBack() throws Exception {
-        await("connected", () -> good(P + "state"));
+        Await.until("connected", () -> good(P + "state"));
         plc.stop();
-        await("not connected", () -> bus.read(TagPath.of(P + "state")).get().quality() == Quality.BAD_NOT_CONNECTED);
+        Await.until("not connected", () -> bus.read(TagPath.of(P + "state")).get().quality() == Quality.BAD_NOT_CONNECTED);
         assertThat(bus.connectors().get(0).status().state()).isEqualTo(ConnectorState.DISCONNECTED);
         WriteResult whileAway = bus.write(TagPath.of(P + "run"), true, "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(whileAway.success()).isFalse();
         assertThat(whileAway.message()).startsWith("connector capper is DISCONNECTED");
         plc.start();
-        await("good again", () -> good(P + "state") && good(P + "energy"));
+        Await.until("good again", () -> good(P + "state") && good(P + "energy"));
         assertThat(bus.connectors().get(0).status().state()).isEqualTo(ConnectorState.CONNECTED);
     }
 
@@ -152,19 +151,5 @@ class ModbusConnectorTest {
         return bus.read(TagPath.of(path)).map(TagValue::value).orElse(null);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,6 +24,7 @@ import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Mosquitto;
+import org.plantwire.testing.Await;
 
 /** An MQTT 5 connector (paho-mqtt5 on a Plantwire-owned v5 client) against a real Mosquitto, incl. an outage. */
 class Mqtt5ConnectorTest {
@@ -63,7 +63,7 @@ class Mqtt5ConnectorTest {
         context = new DefaultCamelContext();
         context.start();
         context.addRoutes(new MqttConnectorRoutes(config, bus, new DeadLetterStore(dir.resolve("dl.jsonl"), 10)));
-        await("connected", () -> state() == ConnectorState.CONNECTED);
+        Await.until("connected", () -> state() == ConnectorState.CONNECTED);
 
         MqttClient device = new MqttClient(broker.url(), "tank-device", new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
@@ -71,7 +71,7 @@ class Mqtt5ConnectorTest {
         o.setMaxReconnectDelay(500);
         device.connect(o);
         publish(device, "{\"level\": 3.5}");
-        await("value", () -> level(3.5));
+        Await.until("value", () -> level(3.5));
 
         var set = new java.util.concurrent.LinkedBlockingQueue<String>();
         device.subscribe("tanks/1/set", 1, (t, m) -> set.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
@@ -79,10 +79,10 @@ class Mqtt5ConnectorTest {
         assertThat(set.poll(10, TimeUnit.SECONDS)).isEqualTo("2.0");
 
         broker.stop();
-        await("disconnected", () -> state() == ConnectorState.DISCONNECTED);
+        Await.until("disconnected", () -> state() == ConnectorState.DISCONNECTED);
         assertThat(bus.read(LEVEL).get().quality()).isEqualTo(Quality.BAD_NOT_CONNECTED);
         broker.startAgain();
-        await("reconnected", () -> state() == ConnectorState.CONNECTED && device.isConnected());
+        Await.until("reconnected", () -> state() == ConnectorState.CONNECTED && device.isConnected());
         long deadline = System.currentTimeMillis() + 15_000;
         while (!level(4.0) && System.currentTimeMillis() < deadline) {
             publish(device, "{\"level\": 4.0}");
@@ -107,13 +107,4 @@ class Mqtt5ConnectorTest {
         device.publish("tanks/1", m);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

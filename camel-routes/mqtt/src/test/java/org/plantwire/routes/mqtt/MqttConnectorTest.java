@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,6 +27,7 @@ import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Mosquitto;
+import org.plantwire.testing.Await;
 
 /** The MQTT connector against a real Mosquitto on 127.0.0.1, without OSGi. */
 class MqttConnectorTest {
@@ -72,7 +72,7 @@ class MqttConnectorTest {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setAutomaticReconnect(true);
         device.connect(options);
-        await("connector connected", () -> state() == ConnectorState.CONNECTED);
+        Await.until("connector connected", () -> state() == ConnectorState.CONNECTED);
     }
 
     @AfterEach
@@ -93,7 +93,7 @@ class MqttConnectorTest {
         publish("devices/ph1", "{\"ph\": 7.2, \"sensor\": {\"t\": 21}}");
         publish("devices/flow", "25");
         publish("door", "true");
-        await("values", () -> value(DOOR) != null && value(FLOW) != null && value(TEMP) != null);
+        Await.until("values", () -> value(DOOR) != null && value(FLOW) != null && value(TEMP) != null);
         assertThat(value(PH)).isEqualTo(7.2);
         assertThat(value(TEMP)).isEqualTo(21.0);
         assertThat(value(FLOW)).isEqualTo(12.5);
@@ -108,9 +108,9 @@ class MqttConnectorTest {
         publish("devices/ph1", "{\"ph\": \"acid\", \"sensor\": {\"t\": [1, 2]}}");
         publish("devices/flow", "lots");
         publish("devices/ph1", "{\"ph\": 6.9, \"sensor\": {\"t\": 22.5}}");
-        await("good value after bad ones", () -> Double.valueOf(6.9).equals(value(PH)));
+        Await.until("good value after bad ones", () -> Double.valueOf(6.9).equals(value(PH)));
         assertThat(value(TEMP)).isEqualTo(22.5);
-        await("dead letters", () -> deadLetters.count("devices") == 4);
+        Await.until("dead letters", () -> deadLetters.count("devices") == 4);
         assertThat(deadLetters.list("devices", 10)).extracting(DeadLetter::source, DeadLetter::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("devices/ph1", "malformed JSON: Unexpected end-of-input within/between Object entries at line 1 column 13"),
                 org.assertj.core.groups.Tuple.tuple("devices/ph1", PH + ": raw value acid does not fit tag type float: 'acid' is not a float"),
@@ -123,15 +123,15 @@ class MqttConnectorTest {
     @Test
     void brokerOutageTurnsTagsBadAndTheyRecover() throws Exception {
         publish("devices/flow", "10");
-        await("value", () -> Double.valueOf(5.0).equals(value(FLOW)));
+        Await.until("value", () -> Double.valueOf(5.0).equals(value(FLOW)));
         broker.stop();
-        await("disconnected", () -> state() == ConnectorState.DISCONNECTED);
+        Await.until("disconnected", () -> state() == ConnectorState.DISCONNECTED);
         TagValue during = bus.read(FLOW).orElseThrow();
         assertThat(during.quality()).isEqualTo(Quality.BAD_NOT_CONNECTED);
         assertThat(during.value()).isEqualTo(5.0);
         broker.startAgain();
-        await("reconnected", () -> state() == ConnectorState.CONNECTED);
-        await("device reconnected", () -> device.isConnected());
+        Await.until("reconnected", () -> state() == ConnectorState.CONNECTED);
+        Await.until("device reconnected", () -> device.isConnected());
         // the broker lost its sessions (no persistence): the connector subscribed again by itself
         long deadline = System.currentTimeMillis() + 10_000;
         while (!Double.valueOf(10.0).equals(value(FLOW)) && System.currentTimeMillis() < deadline) {
@@ -147,7 +147,7 @@ class MqttConnectorTest {
         java.util.concurrent.BlockingQueue<String> set = new java.util.concurrent.LinkedBlockingQueue<>();
         device.subscribe("devices/flow/set", 1, (topic, message) -> set.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
         publish("devices/flow", "10");
-        await("value", () -> value(FLOW) != null);
+        Await.until("value", () -> value(FLOW) != null);
         var result = bus.write(FLOW, 7, "test").toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(set.poll(10, TimeUnit.SECONDS)).isEqualTo("14.0");
@@ -168,13 +168,4 @@ class MqttConnectorTest {
         device.publish(topic, m);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -29,6 +28,7 @@ import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Mosquitto;
+import org.plantwire.testing.Await;
 
 /** MQTT over TLS with user name and password, trusting only the CA in the plant file's trust directory. */
 class MqttTlsTest {
@@ -63,7 +63,7 @@ class MqttTlsTest {
         Files.copy(broker.caCertificate(), dir.resolve("pki/broker/ca.pem"));
         start("pki/broker", "s3cret");
 
-        await("connector connected", () -> state("tls-devices") == ConnectorState.CONNECTED);
+        Await.until("connector connected", () -> state("tls-devices") == ConnectorState.CONNECTED);
         Map<String, String> received = new ConcurrentHashMap<>();
         MqttClient device = new MqttClient(broker.url(), "device", new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
@@ -73,8 +73,8 @@ class MqttTlsTest {
         device.connect(o);
         device.subscribe("uns/#", 1, (t, m) -> received.put(t, new String(m.getPayload(), StandardCharsets.UTF_8)));
         device.publish("devices/flow", new MqttMessage("12.5".getBytes(StandardCharsets.UTF_8)));
-        await("value over TLS", () -> bus.read(FLOW).map(v -> v.quality() == Quality.GOOD && Double.valueOf(12.5).equals(v.value())).orElse(false));
-        await("unified namespace over TLS", () -> String.valueOf(received.get("uns/" + FLOW)).contains("\"value\":12.5"));
+        Await.until("value over TLS", () -> bus.read(FLOW).map(v -> v.quality() == Quality.GOOD && Double.valueOf(12.5).equals(v.value())).orElse(false));
+        Await.until("unified namespace over TLS", () -> String.valueOf(received.get("uns/" + FLOW)).contains("\"value\":12.5"));
         device.disconnect();
         device.close();
     }
@@ -89,7 +89,7 @@ class MqttTlsTest {
         Files.copy(other.caCertificate(), dir.resolve("pki/other/ca.pem"));
         other.close();
         start("pki/other", "s3cret");
-        await("refused", () -> state("tls-devices") == ConnectorState.DISCONNECTED);
+        Await.until("refused", () -> state("tls-devices") == ConnectorState.DISCONNECTED);
         TagValue flow = bus.read(FLOW).orElseThrow();
         assertThat(flow.quality()).isEqualTo(Quality.BAD_NOT_CONNECTED);
         context.stop();
@@ -98,7 +98,7 @@ class MqttTlsTest {
         Files.createDirectories(dir.resolve("pki/broker"));
         Files.copy(broker.caCertificate(), dir.resolve("pki/broker/ca.pem"));
         start("pki/broker", "wrong");
-        await("wrong password refused", () -> state("tls-devices") == ConnectorState.DISCONNECTED);
+        Await.until("wrong password refused", () -> state("tls-devices") == ConnectorState.DISCONNECTED);
         assertThat(bus.connectors().stream().filter(c -> c.name().equals("tls-devices")).findFirst().orElseThrow()
                 .status().lastError()).containsIgnoringCase("not authori");
     }
@@ -130,13 +130,4 @@ class MqttTlsTest {
                 .map(c -> c.status().state()).orElse(null);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -24,6 +23,7 @@ import org.plantwire.plant.PublisherConfig;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Mosquitto;
+import org.plantwire.testing.Await;
 
 /** The unified namespace publisher against a real Mosquitto on 127.0.0.1, without OSGi. */
 class UnsPublisherTest {
@@ -64,11 +64,11 @@ class UnsPublisherTest {
         bus.publish(OTHER, TagValue.good(1L)); // another plant: not this publisher's
         // a subscriber that comes late still gets the last value: retained
         try (Subscriber s = new Subscriber("late")) {
-            await("retained value", () -> received.containsKey("uns/" + TEMP));
+            Await.until("retained value", () -> received.containsKey("uns/" + TEMP));
             assertThat(received.get("uns/" + TEMP))
                     .isEqualTo("{\"value\":21.5,\"quality\":\"good\",\"sourceTime\":\"1970-01-01T00:00:01Z\"}");
             bus.publish(TEMP, TagValue.of(22.0, Quality.BAD_NOT_CONNECTED));
-            await("change", () -> received.get("uns/" + TEMP).contains("bad(not-connected)"));
+            Await.until("change", () -> received.get("uns/" + TEMP).contains("bad(not-connected)"));
             assertThat(received).doesNotContainKey("uns/" + OTHER);
         }
         assertThat(bus.connectors()).singleElement().satisfies(c -> {
@@ -81,17 +81,17 @@ class UnsPublisherTest {
     void theNewestValuesArriveAfterABrokerOutage() throws Exception {
         bus.publish(TEMP, TagValue.good(1.0));
         try (Subscriber s = new Subscriber("before")) {
-            await("first value", () -> received.containsKey("uns/" + TEMP));
+            Await.until("first value", () -> received.containsKey("uns/" + TEMP));
         }
         broker.stop();
         for (int i = 2; i <= 50; i++) {
             bus.publish(TEMP, TagValue.good((double) i));
         }
-        await("publisher sees the outage", () -> bus.connectors().get(0).status().errors() > 0);
+        Await.until("publisher sees the outage", () -> bus.connectors().get(0).status().errors() > 0);
         broker.startAgain(); // no persistence: the broker forgot the retained value
         received.clear();
         try (Subscriber s = new Subscriber("after")) {
-            await("newest value after the outage", () -> String.valueOf(received.get("uns/" + TEMP)).contains("\"value\":50.0"));
+            Await.until("newest value after the outage", () -> String.valueOf(received.get("uns/" + TEMP)).contains("\"value\":50.0"));
         }
     }
 
@@ -114,13 +114,4 @@ class UnsPublisherTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -2,16 +2,13 @@ package org.plantwire.routes.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -32,6 +29,7 @@ import org.plantwire.simulator.internal.line.LineBehaviour;
 import org.plantwire.simulator.internal.opcua.ServerSettings;
 import org.plantwire.simulator.internal.opcua.SimulatorServer;
 import org.plantwire.tagbus.internal.TagBusImpl;
+import org.plantwire.testing.Await;
 
 /** The OPC UA connector against the simulated filler, a real Milo OPC UA server on 127.0.0.1. */
 class OpcUaConnectorTest {
@@ -52,7 +50,7 @@ class OpcUaConnectorTest {
     void start() throws Exception {
         System.setProperty("karaf.data", dir.resolve("data").toString());
         System.setProperty("karaf.etc", dir.resolve("etc").toString());
-        port = freePort();
+        port = Await.freePort();
         line = new FillerLine(new Random(7), LineBehaviour.STEADY, true);
         server = startServer();
         ticker = Executors.newSingleThreadScheduledExecutor();
@@ -103,10 +101,10 @@ class OpcUaConnectorTest {
 
     @Test
     void nodesArriveAtTheSamplingRateAndUnknownNodesAreBad() throws Exception {
-        await("values", () -> good(P + "temperature") && good(P + "good-count") && good(P + "setpoints/speed"));
+        Await.until("values", () -> good(P + "temperature") && good(P + "good-count") && good(P + "setpoints/speed"));
         assertThat(value(P + "state")).isEqualTo(2L);
         assertThat(value(P + "setpoints/speed")).isEqualTo(300.0);
-        await("unknown node bad", () -> bus.read(TagPath.of(P + "ghost")).get().quality() == Quality.BAD_NOT_FOUND);
+        Await.until("unknown node bad", () -> bus.read(TagPath.of(P + "ghost")).get().quality() == Quality.BAD_NOT_FOUND);
         assertThat(bus.connectors().get(0).status().lastError()).contains("Bad_NodeIdUnknown");
         // 100 ms sampling: the counter moves several times a second (camel-milo managed once a second)
         long updatesBefore = bus.info(TagPath.of(P + "temperature")).get().updates();
@@ -117,12 +115,12 @@ class OpcUaConnectorTest {
 
     @Test
     void writesCarryTheServersStatus() throws Exception {
-        await("connected", () -> good(P + "setpoints/speed") && good(P + "command"));
+        Await.until("connected", () -> good(P + "setpoints/speed") && good(P + "command"));
         WriteResult ok = bus.write(TagPath.of(P + "setpoints/speed"), "120", "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(ok.success()).as(ok.message()).isTrue();
         assertThat(ok.message()).isEqualTo("Good");
         assertThat(line.snapshot().speedSetpoint()).isEqualTo(120.0);
-        await("read back", () -> Double.valueOf(120.0).equals(value(P + "setpoints/speed")));
+        Await.until("read back", () -> Double.valueOf(120.0).equals(value(P + "setpoints/speed")));
 
         WriteResult refused = bus.write(TagPath.of(P + "setpoints/speed"), 5000, "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(refused.success()).isFalse();
@@ -131,18 +129,18 @@ class OpcUaConnectorTest {
         // an Int32 node takes the tag's integer as an Int32
         WriteResult command = bus.write(TagPath.of(P + "command"), 2, "test").toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(command.success()).as(command.message()).isTrue();
-        await("stopped", () -> Long.valueOf(0).equals(value(P + "state")));
+        Await.until("stopped", () -> Long.valueOf(0).equals(value(P + "state")));
     }
 
     @Test
     void aServerThatGoesAwayTurnsTagsBadAndTheyComeBack() throws Exception {
-        await("connected", () -> good(P + "temperature"));
+        Await.until("connected", () -> good(P + "temperature"));
         server.close();
         server = null;
-        await("not connected", () -> bus.read(TagPath.of(P + "temperature")).get().quality() == Quality.BAD_NOT_CONNECTED);
+        Await.until("not connected", () -> bus.read(TagPath.of(P + "temperature")).get().quality() == Quality.BAD_NOT_CONNECTED);
         assertThat(bus.connectors().get(0).status().state()).isEqualTo(ConnectorState.DISCONNECTED);
         server = startServer();
-        await("good again", () -> good(P + "temperature") && good(P + "good-count"));
+        Await.until("good again", () -> good(P + "temperature") && good(P + "good-count"));
         assertThat(bus.connectors().get(0).status().state()).isEqualTo(ConnectorState.CONNECTED);
     }
 
@@ -155,19 +153,5 @@ class OpcUaConnectorTest {
         return bus.read(TagPath.of(path)).map(TagValue::value).orElse(null);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

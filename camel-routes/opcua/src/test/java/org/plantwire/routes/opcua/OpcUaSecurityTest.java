@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -30,6 +28,7 @@ import org.plantwire.simulator.internal.line.LineBehaviour;
 import org.plantwire.simulator.internal.opcua.ServerSettings;
 import org.plantwire.simulator.internal.opcua.SimulatorServer;
 import org.plantwire.tagbus.internal.TagBusImpl;
+import org.plantwire.testing.Await;
 
 /**
  * Basic256Sha256 with user name and password against the simulated filler: the server's certificate is not trusted
@@ -63,7 +62,7 @@ class OpcUaSecurityTest {
     void theServerIsTrustedOnlyOnceItsCertificateIsInTheTrustList() throws Exception {
         System.setProperty("karaf.data", dir.resolve("data").toString());
         System.setProperty("karaf.etc", dir.resolve("etc").toString());
-        int port = freePort();
+        int port = Await.freePort();
         FillerLine line = new FillerLine(new Random(9), LineBehaviour.STEADY, true);
         server = SimulatorServer.start(new ServerSettings("127.0.0.1", port, "127.0.0.1", Set.of(SecurityPolicy.Basic256Sha256),
                 false, "operator", "s3cret", dir.resolve("server-pki"), true, 100), line);
@@ -84,8 +83,8 @@ class OpcUaSecurityTest {
         context.addRoutes(new OpcUaConnectorRoutes(config, bus));
 
         Path trust = dir.resolve("etc/pki/line1");
-        await("server certificate refused and kept for inspection", () -> certificates(trust.resolve("rejected")).size() == 1);
-        await("connector reports it", () -> bus.connectors().get(0).status().state() == ConnectorState.DISCONNECTED);
+        Await.until("server certificate refused and kept for inspection", () -> certificates(trust.resolve("rejected")).size() == 1);
+        Await.until("connector reports it", () -> bus.connectors().get(0).status().state() == ConnectorState.DISCONNECTED);
         assertThat(bus.read(STATE).get().quality()).isEqualTo(Quality.BAD_NOT_CONNECTED);
         assertThat(bus.connectors().get(0).status().lastError()).containsIgnoringCase("certificate");
 
@@ -93,7 +92,7 @@ class OpcUaSecurityTest {
         Path certificate = certificates(trust.resolve("rejected")).get(0);
         Files.createDirectories(trust.resolve("trusted/certs"));
         Files.move(certificate, trust.resolve("trusted/certs").resolve(certificate.getFileName()));
-        await("connected over Basic256Sha256", () -> {
+        Await.until("connected over Basic256Sha256", () -> {
             TagValue v = bus.read(STATE).orElse(null);
             return v != null && v.quality() == Quality.GOOD;
         });
@@ -112,19 +111,5 @@ class OpcUaSecurityTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }
