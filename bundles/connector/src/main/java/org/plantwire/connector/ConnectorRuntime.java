@@ -79,6 +79,11 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
         return List.copyOf(byPath.values());
     }
 
+    /** The mapper of a tag, or null when this connector does not map it. */
+    public TagMapper mapperFor(TagPath path) {
+        return byPath.get(path);
+    }
+
     /** The mapper of a device address, or null. */
     public TagMapper mapperForAddress(String address) {
         return byAddress.get(address);

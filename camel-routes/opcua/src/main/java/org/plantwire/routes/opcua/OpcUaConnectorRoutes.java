@@ -259,7 +259,7 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
 
     private CompletionStage<WriteResult> write(TagMapping mapping, Object raw, WriteRequest request) {
         OpcUaClient c = client;
-        TagMapper mapper = runtime.mappers().stream().filter(m -> m.mapping() == mapping).findFirst().orElse(null);
+        TagMapper mapper = runtime.mapperFor(mapping.path());
         NodeId node = mapper == null ? null : nodes.get(mapper);
         if (c == null || node == null) {
             return CompletableFuture.completedFuture(WriteResult.failed(request.path(), request.value(),
