@@ -69,6 +69,15 @@ public interface TagBus {
      */
     Registration registerOwner(TagOwner owner);
 
+    /**
+     * Makes a connector the owner of the tags of the live connector with the same name, in one step: it takes that
+     * connector's place (and precedence), the tags keep their values and quality, and writes go to the new owner from
+     * the next one on. The displaced registration owns nothing any more; closing it changes nothing. This is how a
+     * new version of a connector takes over from the old one without its tags flickering to uncertain. With no live
+     * connector of that name it is {@link #registerOwner}.
+     */
+    Registration replaceOwner(TagOwner owner);
+
     /** Registered connectors with their status and tag counts, sorted by name. */
     List<ConnectorSummary> connectors();
 }

@@ -6,7 +6,7 @@
  * received time). The {@link org.plantwire.api.TagBus} holds the current value of every tag, delivers
  * changes to subscribers and routes writes to the connector that owns a tag.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.plantwire.api;
 

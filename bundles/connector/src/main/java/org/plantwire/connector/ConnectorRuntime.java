@@ -1,11 +1,15 @@
 package org.plantwire.connector;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.plantwire.api.Quality;
@@ -18,6 +22,8 @@ import org.plantwire.api.TagValue;
 import org.plantwire.api.WriteResult;
 import org.plantwire.api.spi.ConnectorState;
 import org.plantwire.api.spi.ConnectorStatus;
+import org.plantwire.api.spi.SwitchBoard;
+import org.plantwire.api.spi.Switchable;
 import org.plantwire.api.spi.TagOwner;
 import org.plantwire.api.spi.WriteRequest;
 import org.plantwire.plant.ConnectorConfig;
@@ -30,8 +36,18 @@ import org.slf4j.LoggerFactory;
  * limits, before their first value), publishes device values through their {@link TagMapper}s, turns every tag
  * bad(not-connected) while the device is away, counts messages and errors, and hands writes to the protocol code.
  * Thread safe.
+ *
+ * <p>With a {@link SwitchBoard}, a second instance of the same connector (a new version of its bundle, installed
+ * beside the running one) starts <em>standing by</em>: the protocol code connects and receives as usual, but the
+ * values are kept here, per tag, instead of published. When it takes over, it replaces the old instance as owner of
+ * the tags in one step and publishes, per tag, only what is newer than and different from the bus's current value
+ * (no duplicates of what the old instance delivered), then goes on live. The protocol code learns of the switch
+ * through its {@link Handover}.
  */
-public final class ConnectorRuntime implements TagOwner, AutoCloseable {
+public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseable {
+
+    /** Values kept per tag while standing by; older ones are dropped (and counted). */
+    static final int STANDBY_VALUES_PER_TAG = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRuntime.class);
 
@@ -49,6 +65,38 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
     private final ConnectorConfig config;
     private final TagBus bus;
     private final DeviceWriter writer;
+    /** What the protocol code does when this instance releases its device or takes over. */
+    public interface Handover {
+        /**
+         * Stop delivering: return once no more values will come from the device session that only one instance may
+         * hold (e.g. an MQTT persistent session). Protocols whose sessions can run side by side do nothing.
+         */
+        default void release() {
+        }
+
+        /** This instance is active now: e.g. open the session released by the old one, re-read current values. */
+        default void activate() throws Exception {
+        }
+
+        /** Standing by, true when the protocol code is ready to take over; by default, when connected. */
+        default boolean ready(ConnectorRuntime runtime) {
+            return runtime.state() == ConnectorState.CONNECTED;
+        }
+    }
+
+    private final SwitchBoard board;
+    private final long bundleId;
+    private volatile Handover handover = new Handover() {
+    };
+    private SwitchBoard.Seat seat;
+    /** True while this instance publishes to the bus; false while standing by. */
+    private volatile boolean active = true;
+    /** Publishes between reading {@link #active} and finishing; a release waits for them. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Guards {@link #standby} and the switch from standing by to active. */
+    private final Object roleLock = new Object();
+    private final Map<TagPath, ArrayDeque<TagValue>> standby = new HashMap<>();
+    private final AtomicLong standbyDropped = new AtomicLong();
     private final Map<TagPath, TagMapper> byPath = new LinkedHashMap<>();
     private final Map<String, TagMapper> byAddress = new LinkedHashMap<>();
     private final AtomicLong messages = new AtomicLong();
@@ -60,9 +108,19 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
     private Registration registration;
 
     public ConnectorRuntime(ConnectorConfig config, TagBus bus, DeviceWriter writer) {
+        this(config, bus, writer, null, -1);
+    }
+
+    /**
+     * @param board    the switch board that decides whether this instance is active, or null for always active
+     * @param bundleId the bundle this instance runs in (tells versions apart on the switch board)
+     */
+    public ConnectorRuntime(ConnectorConfig config, TagBus bus, DeviceWriter writer, SwitchBoard board, long bundleId) {
         this.config = config;
         this.bus = bus;
         this.writer = writer;
+        this.board = board;
+        this.bundleId = bundleId;
         for (TagMapping m : config.tags()) {
             TagMapper mapper = new TagMapper(m);
             byPath.put(m.path(), mapper);
@@ -89,8 +147,30 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
         return byAddress.get(address);
     }
 
-    /** Registers with the bus: the tags become known, owned by this connector, and bad(not-connected) until data comes. */
+    /** How the protocol code takes part in a hand-over; set before {@link #start}. */
+    public void onHandover(Handover handover) {
+        this.handover = Objects.requireNonNull(handover, "handover");
+    }
+
+    /** True while this instance publishes to the bus; false while it stands by beside another version. */
+    public boolean isActive() {
+        return active;
+    }
+
+    /**
+     * Joins the switch board, then, when active, registers with the bus: the tags become known, owned by this
+     * connector, and bad(not-connected) until data comes. Standing by, it leaves the bus alone.
+     */
     public synchronized void start() {
+        if (board != null && seat == null) {
+            active = false; // until the board says otherwise: nothing reaches the bus from a standby instance
+            seat = board.join(this, bundleId);
+            if (!seat.active()) {
+                LOG.info("Connector {} (bundle {}) stands by", config.name(), bundleId);
+                return;
+            }
+            active = true;
+        }
         if (registration == null) {
             registration = bus.registerOwner(this);
             long now = System.currentTimeMillis();
@@ -105,6 +185,10 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
     /** Leaves the bus; the tags keep their last values as uncertain(last-known). */
     @Override
     public synchronized void close() {
+        if (seat != null) {
+            seat.close(); // a standby instance of this connector takes over now, before our tags could turn uncertain
+            seat = null;
+        }
         state = ConnectorState.STOPPED;
         if (registration != null) {
             registration.close();
@@ -142,11 +226,17 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
 
     private void markAll(Quality quality) {
         long now = System.currentTimeMillis();
+        boolean standingBy = !active; // the active instance's device may be fine: the bus hears nothing of ours
+        if (standingBy) {
+            synchronized (roleLock) {
+                standby.clear();
+            }
+        }
         for (TagMapper m : byPath.values()) {
             TagPath path = m.mapping().path();
             TagValue current = bus.read(path).orElse(null);
-            if (current == null || current.quality() != quality) {
-                bus.publish(path, new TagValue(current == null ? null : current.value(), quality,
+            if (!standingBy && (current == null || current.quality() != quality)) {
+                emit(path, new TagValue(current == null ? null : current.value(), quality,
                         current == null ? now : current.sourceTime(), now));
             }
             synchronized (m) {
@@ -188,7 +278,7 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
             TagValue current = bus.read(path).orElse(null);
             value = current == null ? null : current.value();
         }
-        bus.publish(path, new TagValue(value, quality, sourceTime > 0 ? sourceTime : now, now));
+        emit(path, new TagValue(value, quality, sourceTime > 0 ? sourceTime : now, now));
     }
 
     /** One tag cannot be read (e.g. the device does not know its address): it turns bad with the device's reason. */
@@ -202,8 +292,115 @@ public final class ConnectorRuntime implements TagOwner, AutoCloseable {
         }
         long now = System.currentTimeMillis();
         TagValue current = bus.read(path).orElse(null);
-        bus.publish(path, new TagValue(current == null ? null : current.value(), quality,
+        emit(path, new TagValue(current == null ? null : current.value(), quality,
                 current == null ? now : current.sourceTime(), now));
+    }
+
+    /** To the bus while active; kept per tag while standing by. */
+    private void emit(TagPath path, TagValue value) {
+        inFlight.incrementAndGet();
+        try {
+            if (active) {
+                bus.publish(path, value);
+                return;
+            }
+            synchronized (roleLock) {
+                if (active) {
+                    bus.publish(path, value); // took over meanwhile, after delivering what was kept
+                    return;
+                }
+                ArrayDeque<TagValue> kept = standby.computeIfAbsent(path, p -> new ArrayDeque<>());
+                if (kept.size() >= STANDBY_VALUES_PER_TAG) {
+                    kept.removeFirst();
+                    standbyDropped.incrementAndGet();
+                }
+                kept.addLast(value);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    // ============================================================ Switchable
+
+    @Override
+    public String kind() {
+        return "connector";
+    }
+
+    @Override
+    public boolean ready() {
+        return handover.ready(this);
+    }
+
+    @Override
+    public String notReadyReason() {
+        if (ready()) {
+            return null;
+        }
+        return state + (lastError != null ? ": " + lastError : "");
+    }
+
+    @Override
+    public void release() {
+        handover.release(); // first: what the device session delivers until it is closed still goes to the bus
+        active = false;
+        while (inFlight.get() > 0) {
+            Thread.onSpinWait();
+        }
+        synchronized (roleLock) {
+            standby.clear();
+        }
+        LOG.info("Connector {} (bundle {}) released its tags and stands by", config.name(), bundleId);
+    }
+
+    @Override
+    public void takeOver() throws Exception {
+        Registration previous;
+        synchronized (this) {
+            previous = registration;
+            registration = bus.replaceOwner(this);
+        }
+        if (previous != null) {
+            previous.close(); // displaced by now: owns nothing, closing changes nothing
+        }
+        int delivered = 0;
+        int skipped = 0;
+        synchronized (roleLock) {
+            for (Map.Entry<TagPath, ArrayDeque<TagValue>> e : standby.entrySet()) {
+                TagValue last = bus.read(e.getKey()).orElse(null);
+                for (TagValue v : e.getValue()) {
+                    if (isNewChange(v, last)) {
+                        bus.publish(e.getKey(), v);
+                        last = v;
+                        delivered++;
+                    } else {
+                        skipped++;
+                    }
+                }
+            }
+            standby.clear();
+            active = true;
+        }
+        try {
+            handover.activate();
+        } catch (Exception | LinkageError e) {
+            active = false;
+            throw e;
+        }
+        LOG.info("Connector {} (bundle {}) took over: {} values kept while standing by delivered, {} already delivered"
+                + " or unchanged", config.name(), bundleId, delivered, skipped);
+    }
+
+    /** Newer than the bus's value and different from it: not a duplicate of what the previous instance delivered. */
+    static boolean isNewChange(TagValue v, TagValue last) {
+        if (last == null) {
+            return true;
+        }
+        if (v.sourceTime() < last.sourceTime()) {
+            return false;
+        }
+        return v.quality() != last.quality() || !Objects.equals(v.value(), last.value());
     }
 
     /** Counts an error; logs it at most every 10 s so a flapping device does not flood the log. */

@@ -160,6 +160,11 @@ public final class TagBusComponent implements TagBus {
     }
 
     @Override
+    public Registration replaceOwner(TagOwner owner) {
+        return bus.replaceOwner(owner);
+    }
+
+    @Override
     public List<ConnectorSummary> connectors() {
         return bus.connectors();
     }

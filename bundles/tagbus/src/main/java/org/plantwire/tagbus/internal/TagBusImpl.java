@@ -257,6 +257,15 @@ public final class TagBusImpl implements TagBus, AutoCloseable {
 
     @Override
     public Registration registerOwner(TagOwner owner) {
+        return register(owner, false);
+    }
+
+    @Override
+    public Registration replaceOwner(TagOwner owner) {
+        return register(owner, true);
+    }
+
+    private Registration register(TagOwner owner, boolean replace) {
         Objects.requireNonNull(owner, "owner");
         String name;
         try {
@@ -281,27 +290,47 @@ public final class TagBusImpl implements TagBus, AutoCloseable {
             LOG.warn("Connector '{}': definitions() failed, its tags will be known once published: {}", name, e.toString(), e);
         }
         OwnerRegistration reg;
+        OwnerRegistration displaced = null;
         synchronized (structure) {
             if (closed) {
                 throw new IllegalStateException("The tag bus is stopped");
             }
             State s = state;
-            for (OwnerRegistration o : s.owners) {
+            int at = -1;
+            for (int i = 0; i < s.owners.length; i++) {
+                OwnerRegistration o = s.owners[i];
                 if (o.name.equals(name)) {
-                    throw new IllegalArgumentException("A connector named '" + name + "' is registered already ("
-                            + o.protocol() + " " + o.endpoint() + "); connector names must be unique");
+                    if (!replace) {
+                        throw new IllegalArgumentException("A connector named '" + name + "' is registered already ("
+                                + o.protocol() + " " + o.endpoint() + "); connector names must be unique");
+                    }
+                    at = i;
                 }
             }
-            reg = new OwnerRegistration(owner, name, ownerCounter.incrementAndGet(), Collections.unmodifiableMap(defs),
-                    this::unregister);
+            OwnerRegistration[] owners;
+            if (at >= 0) {
+                // same place and precedence as the one it displaces, so no tag changes hands with a third connector
+                displaced = s.owners[at];
+                reg = new OwnerRegistration(owner, name, displaced.order, Collections.unmodifiableMap(defs), this::unregister);
+                owners = s.owners.clone();
+                owners[at] = reg;
+            } else {
+                reg = new OwnerRegistration(owner, name, ownerCounter.incrementAndGet(), Collections.unmodifiableMap(defs),
+                        this::unregister);
+                owners = Arrays.copyOf(s.owners, s.owners.length + 1);
+                owners[owners.length - 1] = reg;
+            }
             for (TagPath p : defs.keySet()) {
                 entries.computeIfAbsent(p, TagEntry::new);
             }
-            OwnerRegistration[] owners = Arrays.copyOf(s.owners, s.owners.length + 1);
-            owners[owners.length - 1] = reg;
             state = new State(s.subscriptionsVersion, s.subscriptions, ++versions, owners);
         }
-        LOG.info("Connector '{}' registered ({} {}), {} tags defined", name, reg.protocol(), reg.endpoint(), defs.size());
+        if (displaced != null) {
+            LOG.info("Connector '{}' replaced by a new instance ({} {}), {} tags defined", name, reg.protocol(), reg.endpoint(),
+                    defs.size());
+        } else {
+            LOG.info("Connector '{}' registered ({} {}), {} tags defined", name, reg.protocol(), reg.endpoint(), defs.size());
+        }
         return reg;
     }
 

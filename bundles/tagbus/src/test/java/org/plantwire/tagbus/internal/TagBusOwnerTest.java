@@ -52,6 +52,47 @@ class TagBusOwnerTest {
     }
 
     @Test
+    void replacingAnOwnerMovesItsTagsInOneStepWithoutUncertainValues() throws Exception {
+        Registration old = bus.registerOwner(oven);
+        TestOwner other = new TestOwner("line1-all", "acme/site1/line1/#");
+        bus.registerOwner(other); // registered later: the oven keeps precedence, also after the replacement
+        bus.publish(TEMP, TagValue.good(80.5));
+        Recorder events = new Recorder();
+        bus.subscribe(TagPattern.of("acme/#"), events, "test", 0, false);
+
+        TestOwner ovenV2 = new TestOwner("line1-oven-opcua", "acme/site1/line1/oven/#",
+                TagDefinition.writable(SETPOINT, DataType.FLOAT, "degC").withLimits(0.0, 250.0),
+                TagDefinition.readOnly(TEMP, DataType.FLOAT, "degC"));
+        Registration v2 = bus.replaceOwner(ovenV2);
+
+        assertThat(bus.read(TEMP).orElseThrow().quality()).isEqualTo(Quality.GOOD);
+        assertThat(bus.info(TEMP).orElseThrow().owner()).isEqualTo("line1-oven-opcua");
+        assertThat(bus.connectors()).extracting(ConnectorSummary::name).containsExactly("line1-all", "line1-oven-opcua");
+        assertThat(result(bus.write(SETPOINT, 100.0, "test")).success()).isTrue();
+        assertThat(ovenV2.writes).hasSize(1);
+        assertThat(oven.writes).isEmpty();
+        assertThat(bus.info(LEVEL).orElseThrow().owner()).isEqualTo("line1-oven-opcua"); // claimed by pattern
+
+        old.close(); // the displaced registration owns nothing: closing it changes nothing
+        assertThat(bus.read(TEMP).orElseThrow().quality()).isEqualTo(Quality.GOOD);
+        assertThat(bus.info(TEMP).orElseThrow().owner()).isEqualTo("line1-oven-opcua");
+        Thread.sleep(100);
+        assertThat(events.events()).isEmpty();
+
+        v2.close();
+        assertThat(bus.read(TEMP).orElseThrow().quality()).isEqualTo(Quality.UNCERTAIN_LAST_KNOWN);
+        assertThat(bus.info(TEMP).orElseThrow().owner()).isEqualTo("line1-all");
+    }
+
+    @Test
+    void replaceWithNoLiveOwnerRegisters() {
+        bus.replaceOwner(oven);
+        assertThat(bus.info(SETPOINT).orElseThrow().owner()).isEqualTo("line1-oven-opcua");
+        assertThatThrownBy(() -> bus.registerOwner(new TestOwner("line1-oven-opcua", "x/#")))
+                .hasMessageContaining("registered already");
+    }
+
+    @Test
     void ownerDefinesTagsAndOwnsWhatItClaims() {
         bus.publish(COUNT, 5L); // before the owner: claimed once it registers
         bus.publish(TagPath.of("acme/site1/line2/x/y"), 1);
