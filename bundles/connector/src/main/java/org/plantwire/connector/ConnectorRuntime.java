@@ -343,6 +343,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
 
     @Override
     public void release() {
+        long start = System.nanoTime();
         handover.release(); // first: what the device session delivers until it is closed still goes to the bus
         active = false;
         while (inFlight.get() > 0) {
@@ -351,11 +352,13 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
         synchronized (roleLock) {
             standby.clear();
         }
-        LOG.info("Connector {} (bundle {}) released its tags and stands by", config.name(), bundleId);
+        LOG.info("Connector {} (bundle {}) released its tags in {} ms and stands by", config.name(), bundleId,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override
     public void takeOver() throws Exception {
+        long start = System.nanoTime();
         Registration previous;
         synchronized (this) {
             previous = registration;
@@ -388,8 +391,8 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
             active = false;
             throw e;
         }
-        LOG.info("Connector {} (bundle {}) took over: {} values kept while standing by delivered, {} already delivered"
-                + " or unchanged", config.name(), bundleId, delivered, skipped);
+        LOG.info("Connector {} (bundle {}) took over in {} ms: {} values kept while standing by delivered, {} already"
+                + " delivered or unchanged", config.name(), bundleId, (System.nanoTime() - start) / 1_000_000, delivered, skipped);
     }
 
     /** Newer than the bus's value and different from it: not a duplicate of what the previous instance delivered. */

@@ -15,6 +15,7 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
     protected final String brokerUrl;
     private volatile String lastError;
     private volatile boolean everConnected;
+    private volatile boolean connectOnStart = true;
 
     protected AbstractMqttSession(String brokerUrl, SecurityConfig security) {
         this.brokerUrl = security.tls() && brokerUrl.startsWith("tcp://") ? "ssl://" + brokerUrl.substring(6) : brokerUrl;
@@ -38,6 +39,19 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
     /** Disconnects (or forcibly drops) and closes the client. */
     protected abstract void closeClient();
 
+    /** Disconnects, letting the messages in hand finish first; the client can connect again. */
+    protected abstract void disconnect() throws Exception;
+
+    @Override
+    public synchronized void release() {
+        try {
+            disconnect();
+        } catch (Exception e) {
+            lastError = "disconnect from " + brokerUrl + ": " + e.getMessage();
+        }
+        everConnected = false;
+    }
+
     @Override
     public String lastError() {
         return lastError;
@@ -59,10 +73,21 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
         }
     }
 
-    /** A first try at once, so the first values do not wait for a failed publish and a retry. */
+    /**
+     * Whether starting the client connects it at once (the default), so the first values do not wait for a failed
+     * publish and a retry. Off for a session that another instance may hold (a persistent subscription session while a
+     * new version of its connector stands by): connecting would take the session over.
+     */
+    @Override
+    public void connectOnStart(boolean connect) {
+        this.connectOnStart = connect;
+    }
+
     @Override
     protected void doStart() {
-        ensureConnected();
+        if (connectOnStart) {
+            ensureConnected();
+        }
     }
 
     @Override

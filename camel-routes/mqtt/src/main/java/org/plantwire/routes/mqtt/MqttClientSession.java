@@ -20,6 +20,21 @@ interface MqttClientSession extends Service {
 
     String lastError();
 
+    /**
+     * Disconnects cleanly, after the messages in hand are processed and acknowledged, and keeps a persistent session
+     * at the broker for whoever connects next with the same client id; {@link #ensureConnected} connects again.
+     */
+    void release();
+
+    /** Whether starting connects at once (default true); see {@link AbstractMqttSession#connectOnStart}. */
+    void connectOnStart(boolean connect);
+
+    /**
+     * True when the broker says a received message may have been seen before: a redelivery (duplicate flag) or a
+     * retained message (sent again on every subscribe).
+     */
+    boolean isReplay(org.apache.camel.Message message);
+
     /** The Camel component scheme that speaks this version: {@code paho} or {@code paho-mqtt5}. */
     String scheme();
 

@@ -16,7 +16,10 @@ import org.plantwire.api.DeadLetter;
 import org.plantwire.api.DeadLetters;
 import org.plantwire.api.Quality;
 import org.plantwire.api.TagBus;
+import org.plantwire.api.TagValue;
 import org.plantwire.api.WriteResult;
+import org.plantwire.api.spi.ConnectorState;
+import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.api.spi.WriteRequest;
 import org.plantwire.connector.ConnectorRuntime;
 import org.plantwire.connector.TagMapper;
@@ -35,6 +38,13 @@ import org.plantwire.plant.TagMapping;
  * reconnect. With a persistent session (cleanSession false, the default) the broker keeps QoS 1 messages for the
  * connector while it is away. Writes publish the value as text to {@code <topic>/set}. MQTT 3.1.1 by default,
  * MQTT 5 with {@code options: {version: 5}}.
+ *
+ * <p>Upgrades: a persistent session belongs to one client id, so two versions of this connector cannot both hold it.
+ * A new version stands by with only its write client connected (own client id per bundle), which shows the broker and
+ * the credentials work. At the switch-over the old version disconnects its subscription clients cleanly (the
+ * messages in hand are processed and acknowledged first) and the new one connects with the same client ids: the
+ * broker delivers what arrived in between from the session, nothing is lost. A message the broker marks as a
+ * redelivery or as retained that carries the tag's current value is not published again.
  */
 final class MqttConnectorRoutes extends RouteBuilder {
 
@@ -43,22 +53,45 @@ final class MqttConnectorRoutes extends RouteBuilder {
     private final ConnectorConfig config;
     private final TagBus bus;
     private final DeadLetters deadLetters;
+    private final SwitchBoard board;
+    private final long bundleId;
     private final Map<String, List<TagMapper>> byTopic = new LinkedHashMap<>();
     /** Subscription route id to its client. */
     private final Map<String, MqttClientSession> inbound = new LinkedHashMap<>();
     private MqttClientSession writeSession;
     private ConnectorRuntime runtime;
     private ProducerTemplate producer;
+    /** Set while the subscription clients are being handed to another version: the supervisor leaves them alone. */
+    private volatile boolean released;
 
     MqttConnectorRoutes(ConnectorConfig config, TagBus bus, DeadLetters deadLetters) {
+        this(config, bus, deadLetters, null, -1);
+    }
+
+    /** With a switch board: a second version of this connector stands by until it takes over. */
+    MqttConnectorRoutes(ConnectorConfig config, TagBus bus, DeadLetters deadLetters, SwitchBoard board, long bundleId) {
         this.config = config;
         this.bus = bus;
         this.deadLetters = deadLetters;
+        this.board = board;
+        this.bundleId = bundleId;
     }
 
     @Override
     public void configure() throws Exception {
-        runtime = new ConnectorRuntime(config, bus, this::write);
+        runtime = new ConnectorRuntime(config, bus, this::write, board, bundleId);
+        runtime.onHandover(new ConnectorRuntime.Handover() {
+            @Override
+            public void release() {
+                releaseSubscriptions();
+            }
+
+            @Override
+            public void activate() {
+                released = false;
+                supervise(); // at once: the broker holds this connector's messages until it subscribes again
+            }
+        });
         for (TagMapper m : runtime.mappers()) {
             byTopic.computeIfAbsent(m.mapping().address(), t -> new ArrayList<>()).add(m);
         }
@@ -79,12 +112,14 @@ final class MqttConnectorRoutes extends RouteBuilder {
         int n = 0;
         for (String filter : topicFilters(byTopic.keySet())) {
             String routeId = config.name() + "-in-" + n;
-            MqttClientSession session = session(clientId + "-" + n, clean, "mqtt-in-" + n++);
+            // the supervisor connects it, and only while this instance is active: connecting takes the session over
+            MqttClientSession session = session(clientId + "-" + n, clean, "mqtt-in-" + n++, false);
             inbound.put(routeId, session);
             from(pahoUri(session, filter, "mqtt-in-" + (n - 1))).routeId(routeId).autoStartup(false)
                     .process(this::inbound);
         }
-        writeSession = session(clientId + "-out", true, "mqtt-out");
+        // one write client per bundle: the old and the new version of this connector run side by side during an upgrade
+        writeSession = session(clientId + "-out" + (bundleId >= 0 ? "-" + bundleId : ""), true, "mqtt-out", true);
         from("direct:" + config.name() + "-write").routeId(config.name() + "-write").autoStartup(false)
                 .to(pahoUri(writeSession, config.name() + "/set", "mqtt-out") + "&retained=false");
         from("timer:" + config.name() + "-supervisor?delay=0&period=" + config.timing().reconnectMinMillis())
@@ -93,9 +128,11 @@ final class MqttConnectorRoutes extends RouteBuilder {
     }
 
     /** A client of this connector, closed with its CamelContext, bound in the registry for paho endpoints. */
-    private MqttClientSession session(String clientId, boolean cleanSession, String beanName) throws Exception {
+    private MqttClientSession session(String clientId, boolean cleanSession, String beanName, boolean connectOnStart)
+            throws Exception {
         MqttClientSession session = MqttClientSession.create(config.option("version", "3.1.1"), config.endpoint(), clientId,
                 cleanSession, config.timing(), config.security());
+        session.connectOnStart(connectOnStart);
         getContext().addService(session, true, false);
         getContext().getRegistry().bind(beanName, session.client());
         return session;
@@ -119,6 +156,7 @@ final class MqttConnectorRoutes extends RouteBuilder {
         if (mappers == null) {
             return; // another topic under a shared subscription: not ours
         }
+        boolean replay = !inbound.isEmpty() && inbound.values().iterator().next().isReplay(exchange.getMessage());
         runtime.countMessage();
         MqttPayload payload = new MqttPayload(exchange.getMessage().getBody(byte[].class));
         long now = System.currentTimeMillis();
@@ -146,7 +184,30 @@ final class MqttConnectorRoutes extends RouteBuilder {
                 deadLetters.add(new DeadLetter(now, config.name(), topic, reason, payload.text()));
                 continue;
             }
+            if (replay && isCurrent(mapper, value)) {
+                continue; // seen before: redelivered after a switch-over or a reconnect, or retained and sent again
+            }
             runtime.publishValue(mapper, value, Quality.GOOD, now);
+        }
+    }
+
+    private boolean isCurrent(TagMapper mapper, Object value) {
+        TagValue current = bus.read(mapper.mapping().path()).orElse(null);
+        return current != null && current.quality() == Quality.GOOD && java.util.Objects.equals(current.value(), value);
+    }
+
+    /** Hands the subscription clients' sessions to the next version: disconnect cleanly, then stop the routes. */
+    private void releaseSubscriptions() {
+        synchronized (this) {
+            released = true;
+        }
+        for (Map.Entry<String, MqttClientSession> e : inbound.entrySet()) {
+            e.getValue().release();
+            try {
+                getContext().getRouteController().stopRoute(e.getKey());
+            } catch (Exception ex) {
+                runtime.error("stop " + e.getKey() + ": " + rootMessage(ex));
+            }
         }
     }
 
@@ -154,7 +215,11 @@ final class MqttConnectorRoutes extends RouteBuilder {
      * Connects the clients that never connected yet (Paho reconnects the others), starts the subscriptions whose
      * client is connected, and reports the connection state.
      */
-    private void supervise() {
+    private synchronized void supervise() {
+        if (!runtime.isActive() || released) {
+            superviseStandby();
+            return;
+        }
         boolean allConnected = true;
         String problem = null;
         for (Map.Entry<String, MqttClientSession> e : inbound.entrySet()) {
@@ -186,8 +251,18 @@ final class MqttConnectorRoutes extends RouteBuilder {
         }
         if (allConnected) {
             runtime.connected();
-        } else if (runtime.state() != org.plantwire.api.spi.ConnectorState.DISCONNECTED) {
+        } else if (runtime.state() != ConnectorState.DISCONNECTED) {
             runtime.disconnected(problem);
+        }
+    }
+
+    /** Standing by: only the write client connects, to show the broker and the credentials work. */
+    private void superviseStandby() {
+        if (writeSession.ensureConnected()) {
+            runtime.connected();
+        } else if (runtime.state() != ConnectorState.DISCONNECTED) {
+            runtime.disconnected(writeSession.lastError() != null ? writeSession.lastError()
+                    : "connection to " + config.endpoint() + " lost; reconnecting");
         }
     }
 

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plantwire.api.DeadLetters;
 import org.plantwire.api.TagBus;
+import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.camel.host.RoutesPerConfig;
 import org.plantwire.plant.ConnectorConfig;
 
@@ -20,8 +21,11 @@ public final class MqttConnectors {
     private final RoutesPerConfig<ConnectorConfig> routes;
 
     @Activate
-    public MqttConnectors(BundleContext context, @Reference TagBus bus, @Reference DeadLetters deadLetters) {
-        this.routes = new RoutesPerConfig<>(context, ConnectorConfig::name, config -> new MqttConnectorRoutes(config, bus, deadLetters));
+    public MqttConnectors(BundleContext context, @Reference TagBus bus, @Reference DeadLetters deadLetters,
+                          @Reference SwitchBoard board) {
+        long bundleId = context.getBundle().getBundleId();
+        this.routes = new RoutesPerConfig<>(context, ConnectorConfig::name,
+                config -> new MqttConnectorRoutes(config, bus, deadLetters, board, bundleId));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -2,9 +2,16 @@ package org.plantwire.routes.mqtt;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.apache.camel.Message;
+import org.apache.camel.component.paho.PahoMessage;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.plantwire.plant.SecurityConfig;
 import org.plantwire.plant.Timing;
@@ -22,7 +29,7 @@ final class MqttSession extends AbstractMqttSession {
     MqttSession(String brokerUrl, String clientId, boolean cleanSession, int mqttVersion, Timing timing,
                 SecurityConfig security) throws MqttException {
         super(brokerUrl, security);
-        this.client = new MqttClient(this.brokerUrl, clientId, new MemoryPersistence());
+        this.client = new GatedClient(this.brokerUrl, clientId, new MemoryPersistence());
         options.setAutomaticReconnect(true);
         options.setCleanSession(cleanSession);
         options.setMaxReconnectDelay((int) Math.min(Integer.MAX_VALUE, timing.reconnectMaxMillis()));
@@ -73,6 +80,77 @@ final class MqttSession extends AbstractMqttSession {
                     && e.getReasonCode() != MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
                 throw e;
             }
+        }
+    }
+
+    @Override
+    protected void disconnect() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(5_000);
+        }
+        // the consumer that had the callback is stopped next: what arrives after a new connect waits for the next one
+        ((GatedClient) client).gate.clear();
+    }
+
+    @Override
+    public boolean isReplay(Message message) {
+        if (message instanceof PahoMessage paho && paho.getMqttMessage() != null) {
+            return paho.getMqttMessage().isDuplicate() || paho.getMqttMessage().isRetained();
+        }
+        return false;
+    }
+
+    /** A client whose consumer callback is installed through a {@link CallbackGate}. */
+    private static final class GatedClient extends MqttClient {
+
+        private final CallbackGate<MqttCallback, MqttMessage> gate = new CallbackGate<>((callback, topic, message) -> {
+            callback.messageArrived(topic, message);
+            ack(message);
+        });
+
+        GatedClient(String serverUri, String clientId, MqttClientPersistence persistence) throws MqttException {
+            super(serverUri, clientId, persistence);
+            setManualAcks(true);
+            super.setCallback(new MqttCallbackExtended() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws Exception {
+                    gate.arrived(topic, message);
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverUri) {
+                    if (gate.current() instanceof MqttCallbackExtended extended) {
+                        extended.connectComplete(reconnect, serverUri);
+                    }
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                    MqttCallback c = gate.current();
+                    if (c != null) {
+                        c.connectionLost(cause);
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    MqttCallback c = gate.current();
+                    if (c != null) {
+                        c.deliveryComplete(token);
+                    }
+                }
+            });
+        }
+
+        private void ack(MqttMessage message) throws MqttException {
+            if (message.getQos() > 0) {
+                messageArrivedComplete(message.getId(), message.getQos());
+            }
+        }
+
+        @Override
+        public void setCallback(MqttCallback callback) {
+            gate.set(callback);
         }
     }
 
