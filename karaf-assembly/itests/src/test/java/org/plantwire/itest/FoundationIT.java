@@ -143,7 +143,7 @@ public class FoundationIT extends PlantwireTestSupport {
             // a refresh or restart of another bundle shows as STOPPING/STOPPED/UNRESOLVED/RESOLVED/UPDATED
             if (event.getBundle().getBundleId() != heartbeat.getBundleId() && event.getType() != BundleEvent.STARTED
                     && event.getType() != BundleEvent.STARTING) {
-                otherEvents.add(event.getBundle().getSymbolicName() + " " + type(event.getType()));
+                otherEvents.add(event.getBundle().getSymbolicName() + " " + eventType(event.getType()));
             }
         };
         bundleContext.addBundleListener(listener);
@@ -264,20 +264,5 @@ public class FoundationIT extends PlantwireTestSupport {
             }
         }
         return result;
-    }
-
-    private static String type(int eventType) {
-        switch (eventType) {
-            case BundleEvent.INSTALLED: return "INSTALLED";
-            case BundleEvent.RESOLVED: return "RESOLVED";
-            case BundleEvent.STARTING: return "STARTING";
-            case BundleEvent.STARTED: return "STARTED";
-            case BundleEvent.STOPPING: return "STOPPING";
-            case BundleEvent.STOPPED: return "STOPPED";
-            case BundleEvent.UNRESOLVED: return "UNRESOLVED";
-            case BundleEvent.UPDATED: return "UPDATED";
-            case BundleEvent.UNINSTALLED: return "UNINSTALLED";
-            default: return Integer.toString(eventType);
-        }
     }
 }

@@ -49,6 +49,8 @@ public abstract class PlantwireTestSupport {
     protected static Option[] distribution(String dir, int slot) {
         return OptionUtils.combine(karaf(required("plantwire.distribution"), "Plantwire", dir, slot),
                 systemProperty("plantwire.testConnector").value(required("plantwire.testConnector")),
+                systemProperty("plantwire.mqttV2").value(required("plantwire.mqttV2")),
+                systemProperty("plantwire.mqttUnresolvable").value(required("plantwire.mqttUnresolvable")),
                 // real protocol peers (a Mosquitto process) for the tests, inside Karaf
                 CoreOptions.bundle(new File(required("plantwire.testSupport")).toURI().toString()));
     }
@@ -143,6 +145,22 @@ public abstract class PlantwireTestSupport {
                 throw new AssertionError("Timed out after " + timeoutMillis + " ms waiting for: " + description);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** A bundle event's type by name, for messages. */
+    protected static String eventType(int type) {
+        switch (type) {
+            case org.osgi.framework.BundleEvent.INSTALLED: return "INSTALLED";
+            case org.osgi.framework.BundleEvent.RESOLVED: return "RESOLVED";
+            case org.osgi.framework.BundleEvent.STARTING: return "STARTING";
+            case org.osgi.framework.BundleEvent.STARTED: return "STARTED";
+            case org.osgi.framework.BundleEvent.STOPPING: return "STOPPING";
+            case org.osgi.framework.BundleEvent.STOPPED: return "STOPPED";
+            case org.osgi.framework.BundleEvent.UNRESOLVED: return "UNRESOLVED";
+            case org.osgi.framework.BundleEvent.UPDATED: return "UPDATED";
+            case org.osgi.framework.BundleEvent.UNINSTALLED: return "UNINSTALLED";
+            default: return Integer.toString(type);
         }
     }
 }

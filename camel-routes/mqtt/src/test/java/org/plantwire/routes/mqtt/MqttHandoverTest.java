@@ -92,7 +92,9 @@ class MqttHandoverTest {
         Await.until("v2 ready", () -> board.seats().stream().anyMatch(s -> s.bundleId() == 2 && s.ready()));
 
         MqttClient device = new MqttClient(broker.url(), "device", new MemoryPersistence());
-        device.connect(new MqttConnectOptions());
+        MqttConnectOptions deviceOptions = new MqttConnectOptions();
+        deviceOptions.setMaxInflight(10_000); // a hiccup of a few ms must not make the device drop counts
+        device.connect(deviceOptions);
         AtomicBoolean counting = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
         Thread counter = new Thread(() -> {

@@ -1,0 +1,279 @@
+package org.plantwire.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.inject.Inject;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.plantwire.api.ConnectorSummary;
+import org.plantwire.api.Subscription;
+import org.plantwire.api.TagBus;
+import org.plantwire.api.TagPath;
+import org.plantwire.api.TagPattern;
+import org.plantwire.api.spi.ConnectorState;
+import org.plantwire.testing.Mosquitto;
+
+/**
+ * Make-before-break upgrades on the real distribution: a device counts at 1 kHz over MQTT into a connector of the
+ * MQTT route bundle while that bundle is upgraded to a version 2 and rolled back, five switch-overs in all; the tag
+ * bus sees every count once, in order, and no bundle outside the MQTT route bundle changes state. Bad upgrades (a URL
+ * that does not resolve, a jar that is no bundle, a bundle that does not resolve, the version running already, a new
+ * version that never gets ready) are refused or rolled back, the running version goes on, and plant:history shows it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class UpgradeIT extends PlantwireTestSupport {
+
+    private static final String ROUTES = "plantwire-route-mqtt";
+    private static final TagPath SEQ = TagPath.of("acme/upgrade/line1/seq");
+    private static final TagPath HEARTBEAT = TagPath.of("acme/woodlands/plantwire/heartbeat");
+
+    @Inject
+    protected TagBus bus;
+
+    @Configuration
+    public Option[] config() {
+        return distribution("upgrade", 4);
+    }
+
+    @Test
+    public void upgradesAndRollbacksLoseNothingAndDisturbNothing() throws Exception {
+        try (Mosquitto broker = Mosquitto.start()) {
+            Path plant = writePlantFile("upgrade.yaml", "plant: {enterprise: acme, site: upgrade}\n"
+                    + "connectors:\n"
+                    + "  - name: upgrade-counter\n"
+                    + "    protocol: mqtt\n"
+                    + "    endpoint: " + broker.url() + "\n"
+                    + "    timing: {reconnectMinMillis: 250, reconnectMaxMillis: 2000}\n"
+                    + "    tags:\n"
+                    + "      - {path: line1/seq, address: it-upgrade/seq, type: integer}\n");
+            waitFor("connector connected", 30_000, () -> state("upgrade-counter") == ConnectorState.CONNECTED);
+            waitFor("heartbeat", 30_000, () -> bus.read(HEARTBEAT).isPresent());
+
+            List<Long> counts = new CopyOnWriteArrayList<>();
+            List<Long> beats = new CopyOnWriteArrayList<>();
+            Subscription seqSub = bus.subscribe(TagPattern.of(SEQ.toString()), (p, v) -> {
+                if (v.quality().isGood()) {
+                    counts.add(((Number) v.value()).longValue());
+                }
+            }, "it-upgrade", 1_000_000, false);
+            Subscription beatSub = bus.subscribe(TagPattern.of(HEARTBEAT.toString()), (p, v) -> {
+                if (v.quality().isGood()) {
+                    beats.add(((Number) v.value()).longValue());
+                }
+            }, "it-heartbeat", 10_000, false);
+
+            Map<Long, String> bundlesBefore = bundlesOutside(ROUTES);
+            List<String> foreignEvents = new CopyOnWriteArrayList<>();
+            BundleListener watcher = e -> {
+                boolean lazyActivation = e.getType() == BundleEvent.STARTED
+                        && String.valueOf(bundlesBefore.get(e.getBundle().getBundleId())).endsWith("lazy");
+                if (!ROUTES.equals(e.getBundle().getSymbolicName()) && !lazyActivation) {
+                    foreignEvents.add(e.getBundle().getSymbolicName() + " " + eventType(e.getType()));
+                }
+            };
+            bundleContext.addBundleListener(watcher);
+
+            AtomicBoolean counting = new AtomicBoolean(true);
+            AtomicLong sent = new AtomicLong();
+            MqttClient device = new MqttClient(broker.url(), "it-upgrade-device", new MemoryPersistence());
+            MqttConnectOptions deviceOptions = new MqttConnectOptions();
+            deviceOptions.setMaxInflight(10_000); // a hiccup of a few ms must not make the device drop counts
+            device.connect(deviceOptions);
+            Thread counter = new Thread(() -> count(device, counting, sent), "it-device-counter");
+            counter.start();
+            try {
+                String v2 = new File(System.getProperty("plantwire.mqttV2")).toURI().toString();
+                String dryRun = shell("plant:upgrade --dry-run upgrade-counter " + v2);
+                assertTrue(dryRun, dryRun.contains("would go ahead"));
+                assertTrue(dryRun, dryRun.contains("refreshes no other bundle"));
+                assertEquals("a dry run leaves one version installed", 1, bundles(ROUTES).size());
+
+                for (int round = 0; round < 5; round++) {
+                    long before = sent.get();
+                    waitFor("counting", 10_000, () -> sent.get() > before + 500);
+                    String out = round % 2 == 0
+                            ? shell("plant:upgrade --probation 2 upgrade-counter " + v2)
+                            : shell("plant:rollback --probation 2 upgrade-counter");
+                    assertTrue(out, out.contains(round % 2 == 0 ? "Upgraded upgrade-counter" : "Rolled back upgrade-counter"));
+                    List<Bundle> routes = bundles(ROUTES);
+                    assertEquals("one version left: " + routes, 1, routes.size());
+                    assertEquals(round % 2 == 0 ? "0.1.0.v2" : "0.1.0.SNAPSHOT", routes.get(0).getVersion().toString());
+                }
+            } finally {
+                counting.set(false);
+                counter.join();
+                device.disconnect();
+                device.close();
+            }
+            long total = sent.get();
+            waitFor("all " + total + " counts in the bus", 30_000, () -> !counts.isEmpty() && counts.get(counts.size() - 1) == total);
+            assertContiguous("counts", counts, 1);
+            assertEquals(total, counts.size());
+            assertContiguous("heartbeat", beats, beats.get(0));
+            bundleContext.removeBundleListener(watcher);
+            assertEquals("bundle events outside " + ROUTES, List.of(), foreignEvents);
+            Map<Long, String> bundlesAfter = bundlesOutside(ROUTES);
+            bundlesBefore.replaceAll((id, state) -> state.replace(" lazy", ""));
+            bundlesAfter.replaceAll((id, state) -> state.replace(" lazy", ""));
+            assertEquals("bundles outside " + ROUTES, bundlesBefore, bundlesAfter);
+            assertEquals(ConnectorState.CONNECTED, state("line1-filler"));
+            seqSub.close();
+            beatSub.close();
+
+            String history = shell("plant:history upgrade-counter");
+            assertTrue(history, history.contains("upgraded") && history.contains("0.1.0.v2"));
+
+            refusals(broker);
+            Files.delete(plant);
+        }
+    }
+
+    /** Each bad upgrade is refused or rolled back; the running version goes on and the history says so. */
+    private void refusals(Mosquitto broker) throws Exception {
+        Bundle running = bundles(ROUTES).get(0);
+        expectRefusal("plant:upgrade upgrade-counter mvn:org.plantwire/does-not-exist/9.9.9", "cannot read");
+        File notABundle = File.createTempFile("not-a-bundle", ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream jar = new JarOutputStream(new FileOutputStream(notABundle), manifest)) {
+            jar.closeEntry();
+        }
+        expectRefusal("plant:upgrade upgrade-counter " + notABundle.toURI(), "is not an OSGi bundle");
+        String unresolvable = new File(System.getProperty("plantwire.mqttUnresolvable")).toURI().toString();
+        expectRefusal("plant:upgrade upgrade-counter " + unresolvable, "its imports do not resolve");
+        expectRefusal("plant:upgrade upgrade-counter " + running.getLocation(), "is the version running already");
+
+        broker.stop(); // a new version that never gets connected
+        waitFor("connector down", 20_000, () -> state("upgrade-counter") == ConnectorState.DISCONNECTED);
+        expectRefusal("plant:rollback --timeout 3 upgrade-counter", "was not ready within 3 s");
+        broker.startAgain();
+        waitFor("connector back", 30_000, () -> state("upgrade-counter") == ConnectorState.CONNECTED);
+
+        List<Bundle> after = bundles(ROUTES);
+        assertEquals(1, after.size());
+        assertEquals(running.getBundleId(), after.get(0).getBundleId());
+        assertEquals(Bundle.ACTIVE, after.get(0).getState());
+        String history = shell("plant:history -n 50 upgrade-counter");
+        assertTrue(history, history.contains("refused") && history.contains("rolled back"));
+    }
+
+    private void expectRefusal(String command, String why) throws Exception {
+        try {
+            String out = shell(command);
+            fail(command + " should have been refused: " + out);
+        } catch (ShellCommandException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(why));
+        }
+    }
+
+    private static void count(MqttClient device, AtomicBoolean counting, AtomicLong sent) {
+        try {
+            long next = System.nanoTime();
+            while (counting.get()) {
+                long n = sent.get() + 1;
+                MqttMessage m = new MqttMessage(Long.toString(n).getBytes(StandardCharsets.UTF_8));
+                m.setQos(1);
+                publish(device, "it-upgrade/seq", m);
+                sent.set(n);
+                next += 1_000_000; // 1 kHz
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes, waiting while the client's in-flight window is full rather than losing the count. */
+    static void publish(MqttClient device, String topic, MqttMessage m) throws Exception {
+        while (true) {
+            try {
+                device.publish(topic, m);
+                return;
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static void assertContiguous(String what, List<Long> values, long first) {
+        List<String> wrong = new ArrayList<>();
+        long expect = first;
+        for (long v : values) {
+            if (v != expect) {
+                wrong.add("got " + v + " where " + expect + " was due");
+            }
+            expect = v + 1;
+        }
+        assertEquals(what + ": every value once, in order (" + values.size() + " seen)", List.of(), wrong);
+    }
+
+    private ConnectorState state(String connector) {
+        for (ConnectorSummary c : bus.connectors()) {
+            if (c.name().equals(connector)) {
+                return c.status().state();
+            }
+        }
+        return null;
+    }
+
+    private List<Bundle> bundles(String symbolicName) {
+        List<Bundle> list = new ArrayList<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                list.add(b);
+            }
+        }
+        return list;
+    }
+
+    private Map<Long, String> bundlesOutside(String symbolicName) {
+        Map<Long, String> map = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (!symbolicName.equals(b.getSymbolicName())) {
+                // a lazily activated bundle (STARTING until first used) counts as active: its first use changes nothing
+                map.put(b.getBundleId(), b.getSymbolicName() + " " + b.getVersion() + " "
+                        + (b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING ? "active" : "state " + b.getState())
+                        + (b.getState() == Bundle.STARTING ? " lazy" : ""));
+            }
+        }
+        return map;
+    }
+}
