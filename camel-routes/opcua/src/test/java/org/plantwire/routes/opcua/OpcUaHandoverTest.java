@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plantwire.api.Quality;
-import org.plantwire.api.Subscription;
 import org.plantwire.api.TagPath;
-import org.plantwire.api.TagPattern;
 import org.plantwire.api.TagValue;
 import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.plant.ConnectorConfig;
@@ -37,6 +32,7 @@ import org.plantwire.simulator.internal.opcua.SimulatorServer;
 import org.plantwire.tagbus.internal.SwitchBoardImpl;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Await;
+import org.plantwire.testing.HandoverRecorder;
 
 /**
  * Two versions of one OPC UA connector (two CamelContexts, each with its own session) against a real Milo server
@@ -56,12 +52,10 @@ class OpcUaHandoverTest {
     private ConnectorConfig config;
     private final TagBusImpl bus = new TagBusImpl();
     private final SwitchBoardImpl board = new SwitchBoardImpl();
-    private final List<Long> seen = new CopyOnWriteArrayList<>();
-    private final List<CamelContext> contexts = new ArrayList<>();
+    private final HandoverRecorder versions = new HandoverRecorder(bus, board, COUNT);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong last = new AtomicLong();
     private final Random random = new Random(11);
-    private Subscription subscription;
 
     @BeforeEach
     void start() throws Exception {
@@ -82,29 +76,23 @@ class OpcUaHandoverTest {
                 + "    tags:\n"
                 + "      - {path: line1/counter, address: '" + counter.address() + "', type: integer}\n"))
                 .plant().connectors().get(0);
-        subscription = bus.subscribe(TagPattern.of(COUNT.toString()), (p, v) -> {
-            if (v.quality() == Quality.GOOD) {
-                seen.add((Long) v.value());
-            }
-        }, "test", 100_000, false);
     }
 
     @AfterEach
     void stop() throws Exception {
         ticker.shutdownNow();
-        for (CamelContext c : contexts) {
-            c.stop();
-        }
-        subscription.close();
+        versions.close();
         bus.close();
         server.close();
     }
 
     private void version(long bundleId) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        contexts.add(context);
-        context.start();
-        context.addRoutes(new OpcUaConnectorRoutes(config, bus, board, bundleId));
+        versions.start(() -> {
+            CamelContext context = new DefaultCamelContext();
+            context.start();
+            context.addRoutes(new OpcUaConnectorRoutes(config, bus, board, bundleId));
+            return context::stop;
+        });
     }
 
     private void count() {
@@ -112,16 +100,12 @@ class OpcUaHandoverTest {
         ticker.schedule(this::count, 10 + random.nextInt(41), TimeUnit.MILLISECONDS);
     }
 
-    private boolean ready(long bundleId) {
-        return board.seats().stream().anyMatch(s -> s.bundleId() == bundleId && s.ready());
-    }
-
     @Test
     void handOversBackAndForthLoseAndRepeatNoValue() throws Exception {
         version(1);
-        Await.until("version 1 delivers", () -> !seen.isEmpty());
+        Await.until("version 1 delivers", () -> versions.count() > 0);
         version(2);
-        Await.until("version 2 stands by, ready", () -> ready(2));
+        Await.until("version 2 stands by, ready", () -> versions.ready(2));
         assertThat(board.seats()).extracting(SwitchBoard.SeatInfo::bundleId, SwitchBoard.SeatInfo::active)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true), org.assertj.core.groups.Tuple.tuple(2L, false));
         ticker.execute(this::count);
@@ -141,6 +125,7 @@ class OpcUaHandoverTest {
         // both sessions' last notifications are in: publishing every 100 ms
         Thread.sleep(300);
 
+        List<Long> seen = versions.longs();
         List<Long> expected = LongStream.rangeClosed(seen.get(0), end).boxed().toList();
         assertThat(seen).as("values on the bus across " + HAND_OVERS + " hand-overs").containsExactlyElementsOf(expected);
         assertThat(end - seen.get(0)).isGreaterThan(HAND_OVERS * 5L);
