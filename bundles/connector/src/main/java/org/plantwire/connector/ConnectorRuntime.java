@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.plantwire.api.Quality;
-import org.plantwire.api.Registration;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagDefinition;
 import org.plantwire.api.TagNotWritableException;
@@ -96,7 +95,6 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     private volatile String lastError;
     private volatile long lastErrorTime;
     private volatile long lastLogTime;
-    private Registration registration;
 
     public ConnectorRuntime(ConnectorConfig config, TagBus bus, DeviceWriter writer) {
         this(config, bus, writer, null, -1);
@@ -163,8 +161,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
             }
             publisher.setActive(true);
         }
-        if (registration == null) {
-            registration = bus.registerOwner(this);
+        if (publisher.register(this)) {
             long now = System.currentTimeMillis();
             for (TagMapper m : byPath.values()) {
                 if (bus.read(m.mapping().path()).isEmpty()) {
@@ -182,10 +179,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
             seat = null;
         }
         state = ConnectorState.STOPPED;
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+        publisher.unregister();
     }
 
     /** The device is reachable and subscribed / polled. */
@@ -353,15 +347,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
 
     @Override
     public void takeOver() throws Exception {
-        Registration previous;
-        synchronized (this) {
-            previous = registration;
-            registration = bus.replaceOwner(this);
-        }
-        if (previous != null) {
-            previous.close(); // displaced by now: owns nothing, closing changes nothing
-        }
-        StandbyPublisher.Delivery d = publisher.goLive();
+        StandbyPublisher.Delivery d = publisher.takeOver(this);
         try {
             handover.activate();
         } catch (Exception | LinkageError e) {

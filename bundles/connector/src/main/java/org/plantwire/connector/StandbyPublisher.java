@@ -9,14 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.plantwire.api.Registration;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagValue;
+import org.plantwire.api.spi.TagOwner;
 
 /**
  * The bus side of one instance of a connector that may stand by beside another version of itself
- * ({@link org.plantwire.api.spi.Switchable}). Active, it publishes to the bus; standing by, it keeps what it would
- * have published, per tag. Going live it delivers, per tag, only what is newer than and different from the bus's
+ * ({@link org.plantwire.api.spi.Switchable}): its registration as the tags' owner, and its values. Active, it
+ * publishes to the bus; standing by, it keeps what it would have published, per tag. Going live it delivers, per tag, only what is newer than and different from the bus's
  * current value (what the previous instance did not deliver), then publishes live; until a tag's first live value
  * passes that same test, live values of the tag that the previous instance delivered already (this instance's
  * device session was behind the old one's) are dropped too. So the bus sees each device value once, in order.
@@ -42,6 +44,8 @@ public final class StandbyPublisher {
     /** Since the last take-over: tags whose live values are no longer compared with the bus's value. */
     private final Set<TagPath> caughtUp = ConcurrentHashMap.newKeySet();
     private volatile boolean catchingUp;
+    /** This instance's registration as owner of its tags; null while it is not the owner. */
+    private Registration registration;
 
     /** @param active true to publish from the start, false to stand by */
     public StandbyPublisher(TagBus bus, boolean active) {
@@ -153,6 +157,39 @@ public final class StandbyPublisher {
             active = true;
         }
         return new Delivery(delivered, skipped);
+    }
+
+    /** Registers the instance as owner of its tags, unless it is registered. @return true when it registered now */
+    public synchronized boolean register(TagOwner owner) {
+        if (registration != null) {
+            return false;
+        }
+        registration = bus.registerOwner(owner);
+        return true;
+    }
+
+    /** Leaves the bus: unless another instance owns them now, the tags keep their values as uncertain(last-known). */
+    public synchronized void unregister() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    /**
+     * Takes the tags over from the previous instance, released already, in one step ({@link TagBus#replaceOwner}),
+     * then {@link #goLive()}.
+     */
+    public Delivery takeOver(TagOwner owner) {
+        Registration previous;
+        synchronized (this) {
+            previous = registration;
+            registration = bus.replaceOwner(owner);
+        }
+        if (previous != null) {
+            previous.close(); // displaced by now: owns nothing, closing changes nothing
+        }
+        return goLive();
     }
 
     /** Values dropped because more than {@link #VALUES_PER_TAG} were kept for a tag. */
