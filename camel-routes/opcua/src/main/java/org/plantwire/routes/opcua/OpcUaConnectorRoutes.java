@@ -113,8 +113,13 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
         runtime = new ConnectorRuntime(config, bus, this::write, board, bundleId);
         runtime.onHandover(new ConnectorRuntime.Handover() {
             @Override
-            public void activate() throws Exception {
-                readAgain();
+            public void activate() {
+                try {
+                    readAgain();
+                } catch (Exception e) {
+                    // the subscriptions deliver on: a failed re-read is no reason to hand the work back
+                    runtime.error("reading the nodes again on taking over failed: " + message(e));
+                }
             }
         });
         backoff = config.timing().reconnectMinMillis();
