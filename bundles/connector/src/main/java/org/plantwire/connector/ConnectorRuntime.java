@@ -1,19 +1,15 @@
 package org.plantwire.connector;
 
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.plantwire.api.Quality;
-import org.plantwire.api.Registration;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagDefinition;
 import org.plantwire.api.TagNotWritableException;
@@ -41,15 +37,15 @@ import org.slf4j.LoggerFactory;
  * beside the running one) starts <em>standing by</em>: the protocol code connects and receives as usual, but the
  * values are kept here, per tag, instead of published. When it takes over, it replaces the old instance as owner of
  * the tags in one step and publishes, per tag, only what is newer than and different from the bus's current value
- * (no duplicates of what the old instance delivered), then goes on live. The protocol code learns of the switch
+ * (no duplicates of what the old instance delivered), then goes on live, dropping a tag's live values that the old
+ * instance delivered already until one is new ({@link StandbyPublisher}). The protocol code learns of the switch
  * through its {@link Handover}.
  */
 public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseable {
 
-    /** Values kept per tag while standing by; older ones are dropped (and counted). */
-    static final int STANDBY_VALUES_PER_TAG = 1_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRuntime.class);
+    /** Returned by {@link #engineering} for a raw value that does not fit its tag. */
+    private static final Object UNFIT = new Object();
 
     /** Carries out a write on the device. */
     @FunctionalInterface
@@ -89,14 +85,8 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     private volatile Handover handover = new Handover() {
     };
     private SwitchBoard.Seat seat;
-    /** True while this instance publishes to the bus; false while standing by. */
-    private volatile boolean active = true;
-    /** Publishes between reading {@link #active} and finishing; a release waits for them. */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Guards {@link #standby} and the switch from standing by to active. */
-    private final Object roleLock = new Object();
-    private final Map<TagPath, ArrayDeque<TagValue>> standby = new HashMap<>();
-    private final AtomicLong standbyDropped = new AtomicLong();
+    /** To the bus while active, kept per tag while standing by. */
+    private final StandbyPublisher publisher;
     private final Map<TagPath, TagMapper> byPath = new LinkedHashMap<>();
     private final Map<String, TagMapper> byAddress = new LinkedHashMap<>();
     private final AtomicLong messages = new AtomicLong();
@@ -105,7 +95,6 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     private volatile String lastError;
     private volatile long lastErrorTime;
     private volatile long lastLogTime;
-    private Registration registration;
 
     public ConnectorRuntime(ConnectorConfig config, TagBus bus, DeviceWriter writer) {
         this(config, bus, writer, null, -1);
@@ -121,6 +110,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
         this.writer = writer;
         this.board = board;
         this.bundleId = bundleId;
+        this.publisher = new StandbyPublisher(bus, true);
         for (TagMapping m : config.tags()) {
             TagMapper mapper = new TagMapper(m);
             byPath.put(m.path(), mapper);
@@ -154,7 +144,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
 
     /** True while this instance publishes to the bus; false while it stands by beside another version. */
     public boolean isActive() {
-        return active;
+        return publisher.isActive();
     }
 
     /**
@@ -163,16 +153,15 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
      */
     public synchronized void start() {
         if (board != null && seat == null) {
-            active = false; // until the board says otherwise: nothing reaches the bus from a standby instance
+            publisher.setActive(false); // until the board says otherwise: nothing reaches the bus from a standby instance
             seat = board.join(this, bundleId);
             if (!seat.active()) {
                 LOG.info("Connector {} (bundle {}) stands by", config.name(), bundleId);
                 return;
             }
-            active = true;
+            publisher.setActive(true);
         }
-        if (registration == null) {
-            registration = bus.registerOwner(this);
+        if (publisher.register(this)) {
             long now = System.currentTimeMillis();
             for (TagMapper m : byPath.values()) {
                 if (bus.read(m.mapping().path()).isEmpty()) {
@@ -190,10 +179,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
             seat = null;
         }
         state = ConnectorState.STOPPED;
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+        publisher.unregister();
     }
 
     /** The device is reachable and subscribed / polled. */
@@ -226,11 +212,9 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
 
     private void markAll(Quality quality) {
         long now = System.currentTimeMillis();
-        boolean standingBy = !active; // the active instance's device may be fine: the bus hears nothing of ours
+        boolean standingBy = !publisher.isActive(); // the active instance's device may be fine: the bus hears nothing of ours
         if (standingBy) {
-            synchronized (roleLock) {
-                standby.clear();
-            }
+            publisher.forgetKept();
         }
         for (TagMapper m : byPath.values()) {
             TagPath path = m.mapping().path();
@@ -251,15 +235,20 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
      */
     public void publishRaw(TagMapper mapper, Object raw, Quality quality, long sourceTime) {
         messages.incrementAndGet();
-        TagPath path = mapper.mapping().path();
-        Object value;
+        Object value = engineering(mapper, raw, quality);
+        if (value != UNFIT) {
+            publishValue(mapper, value, quality, sourceTime);
+        }
+    }
+
+    /** The raw value converted for its tag (null for a bad one without value); UNFIT, the tag made bad, if it does not fit. */
+    private Object engineering(TagMapper mapper, Object raw, Quality quality) {
         try {
-            value = raw == null && !quality.isGood() ? null : mapper.toEngineering(raw);
+            return raw == null && !quality.isGood() ? null : mapper.toEngineering(raw);
         } catch (IllegalArgumentException e) {
             tagError(mapper, Quality.BAD_TYPE_MISMATCH, e.getMessage());
-            return;
+            return UNFIT;
         }
-        publishValue(mapper, value, quality, sourceTime);
     }
 
     /**
@@ -298,27 +287,35 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
 
     /** To the bus while active; kept per tag while standing by. */
     private void emit(TagPath path, TagValue value) {
-        inFlight.incrementAndGet();
-        try {
-            if (active) {
-                bus.publish(path, value);
-                return;
-            }
-            synchronized (roleLock) {
-                if (active) {
-                    bus.publish(path, value); // took over meanwhile, after delivering what was kept
-                    return;
-                }
-                ArrayDeque<TagValue> kept = standby.computeIfAbsent(path, p -> new ArrayDeque<>());
-                if (kept.size() >= STANDBY_VALUES_PER_TAG) {
-                    kept.removeFirst();
-                    standbyDropped.incrementAndGet();
-                }
-                kept.addLast(value);
-            }
-        } finally {
-            inFlight.decrementAndGet();
+        publisher.publish(path, value);
+    }
+
+    /**
+     * A raw value read from the device again after taking over (e.g. by {@link Handover#activate}): published only
+     * when it is newer than and different from the bus's current value, whatever the deadband, since the bus may
+     * still hold what the previous instance delivered. Counts a message.
+     *
+     * @return true when published
+     */
+    public boolean publishRawIfNew(TagMapper mapper, Object raw, Quality quality, long sourceTime) {
+        messages.incrementAndGet();
+        Object value = engineering(mapper, raw, quality);
+        if (value == UNFIT) {
+            return false;
         }
+        TagPath path = mapper.mapping().path();
+        long now = System.currentTimeMillis();
+        if (value == null) {
+            value = bus.read(path).map(TagValue::value).orElse(null);
+        }
+        synchronized (mapper) {
+            if (!publisher.publishIfNew(path, new TagValue(value, quality, sourceTime > 0 ? sourceTime : now, now))) {
+                return false;
+            }
+            mapper.reset();
+            mapper.shouldPublish(value, quality); // the deadband goes on from the value the bus holds now
+        }
+        return true;
     }
 
     // ============================================================ Switchable
@@ -345,13 +342,7 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     public void release() {
         long start = System.nanoTime();
         handover.release(); // first: what the device session delivers until it is closed still goes to the bus
-        active = false;
-        while (inFlight.get() > 0) {
-            Thread.onSpinWait();
-        }
-        synchronized (roleLock) {
-            standby.clear();
-        }
+        publisher.release();
         LOG.info("Connector {} (bundle {}) released its tags in {} ms and stands by", config.name(), bundleId,
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -359,51 +350,16 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     @Override
     public void takeOver() throws Exception {
         long start = System.nanoTime();
-        Registration previous;
-        synchronized (this) {
-            previous = registration;
-            registration = bus.replaceOwner(this);
-        }
-        if (previous != null) {
-            previous.close(); // displaced by now: owns nothing, closing changes nothing
-        }
-        int delivered = 0;
-        int skipped = 0;
-        synchronized (roleLock) {
-            for (Map.Entry<TagPath, ArrayDeque<TagValue>> e : standby.entrySet()) {
-                TagValue last = bus.read(e.getKey()).orElse(null);
-                for (TagValue v : e.getValue()) {
-                    if (isNewChange(v, last)) {
-                        bus.publish(e.getKey(), v);
-                        last = v;
-                        delivered++;
-                    } else {
-                        skipped++;
-                    }
-                }
-            }
-            standby.clear();
-            active = true;
-        }
+        StandbyPublisher.Delivery d = publisher.takeOver(this);
         try {
             handover.activate();
         } catch (Exception | LinkageError e) {
-            active = false;
+            publisher.setActive(false);
             throw e;
         }
         LOG.info("Connector {} (bundle {}) took over in {} ms: {} values kept while standing by delivered, {} already"
-                + " delivered or unchanged", config.name(), bundleId, (System.nanoTime() - start) / 1_000_000, delivered, skipped);
-    }
-
-    /** Newer than the bus's value and different from it: not a duplicate of what the previous instance delivered. */
-    static boolean isNewChange(TagValue v, TagValue last) {
-        if (last == null) {
-            return true;
-        }
-        if (v.sourceTime() < last.sourceTime()) {
-            return false;
-        }
-        return v.quality() != last.quality() || !Objects.equals(v.value(), last.value());
+                + " delivered or unchanged", config.name(), bundleId, (System.nanoTime() - start) / 1_000_000, d.delivered(),
+                d.skipped());
     }
 
     /** Counts an error; logs it at most every 10 s so a flapping device does not flood the log. */

@@ -135,6 +135,38 @@ class ConnectorHandoverTest {
     }
 
     @Test
+    void aNewVersionBehindTheOldOneDeliversNoValueTwice() throws Exception {
+        ConnectorRuntime v1 = version("v1", 10);
+        v1.start();
+        v1.connected();
+        ConnectorRuntime v2 = version("v2", 11);
+        v2.start();
+        v2.connected();
+        for (long n = 1; n <= 6; n++) {
+            count(v1, n, 1000 + n);
+        }
+        for (long n = 1; n <= 3; n++) {
+            count(v2, n, 1000 + n); // v2's session lags: 4..6 are still on their way to it
+        }
+        board.handOver("line1-plc", 11);
+        for (long n = 4; n <= 9; n++) {
+            count(v2, n, 1000 + n); // 4..6 were delivered by v1: dropped; 7.. are new
+        }
+        assertThat(awaitCounts(9)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+
+        // a value read again after taking over goes to the bus only when it is new, whatever the deadband
+        TagMapper mapper = v2.mapperFor(COUNT);
+        assertThat(v2.publishRawIfNew(mapper, 9L, Quality.GOOD, 1009)).isFalse();
+        assertThat(v2.publishRawIfNew(mapper, 8L, Quality.GOOD, 1008)).isFalse();
+        assertThat(v2.publishRawIfNew(mapper, 10L, Quality.GOOD, 1010)).isTrue();
+        count(v2, 10, 1010); // the same value from the subscription afterwards: no duplicate
+        count(v2, 11, 1011);
+        assertThat(awaitCounts(11)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        v1.close();
+        v2.close();
+    }
+
+    @Test
     void aVersionThatFailsToTakeOverGivesTheWorkBack() throws Exception {
         ConnectorRuntime v1 = version("v1", 10);
         v1.start();
@@ -163,10 +195,10 @@ class ConnectorHandoverTest {
     @Test
     void unchangedOrOlderValuesAreNoNewChange() {
         TagValue last = new TagValue(5L, Quality.GOOD, 100, 100);
-        assertThat(ConnectorRuntime.isNewChange(new TagValue(5L, Quality.GOOD, 120, 120), last)).isFalse();
-        assertThat(ConnectorRuntime.isNewChange(new TagValue(6L, Quality.GOOD, 90, 120), last)).isFalse();
-        assertThat(ConnectorRuntime.isNewChange(new TagValue(6L, Quality.GOOD, 100, 120), last)).isTrue();
-        assertThat(ConnectorRuntime.isNewChange(new TagValue(5L, Quality.BAD_NOT_FOUND, 120, 120), last)).isTrue();
-        assertThat(ConnectorRuntime.isNewChange(new TagValue(5L, Quality.GOOD, 1, 1), null)).isTrue();
+        assertThat(StandbyPublisher.isNewChange(new TagValue(5L, Quality.GOOD, 120, 120), last)).isFalse();
+        assertThat(StandbyPublisher.isNewChange(new TagValue(6L, Quality.GOOD, 90, 120), last)).isFalse();
+        assertThat(StandbyPublisher.isNewChange(new TagValue(6L, Quality.GOOD, 100, 120), last)).isTrue();
+        assertThat(StandbyPublisher.isNewChange(new TagValue(5L, Quality.BAD_NOT_FOUND, 120, 120), last)).isTrue();
+        assertThat(StandbyPublisher.isNewChange(new TagValue(5L, Quality.GOOD, 1, 1), null)).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package org.plantwire.camel.tag;
 
 import org.apache.camel.CamelContext;
 import org.plantwire.api.TagBus;
+import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.camel.tag.internal.ConnectorRegistry;
 import org.plantwire.camel.tag.internal.TagComponent;
 import org.plantwire.camel.tag.internal.TagWriteComponent;
@@ -13,8 +14,16 @@ public final class TagComponents {
     }
 
     public static void addTo(CamelContext context, TagBus bus) {
-        ConnectorRegistry connectors = new ConnectorRegistry(bus);
-        context.addComponent(TagComponent.SCHEME, new TagComponent(bus, connectors));
-        context.addComponent(TagWriteComponent.SCHEME, new TagWriteComponent(connectors));
+        addTo(context, bus, null, -1);
+    }
+
+    /**
+     * Adds them for one version of a route bundle: its connectors join the switch board as instances of
+     * {@code bundleId}.
+     */
+    public static void addTo(CamelContext context, TagBus bus, SwitchBoard board, long bundleId) {
+        ConnectorRegistry connectors = new ConnectorRegistry(bus, board);
+        context.addComponent(TagComponent.SCHEME, new TagComponent(bus, connectors, bundleId));
+        context.addComponent(TagWriteComponent.SCHEME, new TagWriteComponent(connectors, bundleId));
     }
 }

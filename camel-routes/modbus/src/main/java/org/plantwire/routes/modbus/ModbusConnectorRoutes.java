@@ -12,6 +12,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.plantwire.api.Quality;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.WriteResult;
+import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.api.spi.WriteRequest;
 import org.plantwire.connector.ConnectorRuntime;
 import org.plantwire.connector.TagMapper;
@@ -34,6 +35,10 @@ import com.digitalpetri.modbus.pdu.WriteSingleRegisterRequest;
  * flowing; those tags are tried again every 30 s and after a reconnect. A device that goes away turns every tag
  * bad(not-connected); the connector reconnects with back-off and reads everything again when it is back.
  *
+ * <p>Make-before-break: beside a running version of this connector it stands by with its own connection, polling
+ * at the normal rate, its values kept by the {@link ConnectorRuntime} (PLCs take several clients). Taking over, it
+ * polls once at once rather than waiting for the timer.
+ *
  * <p>Modbus is spoken with the digitalpetri library rather than camel-plc4x: PLC4X 0.13.1 could not keep its
  * batches to contiguous ranges, did not reconnect, dropped writes while the device was away and leaked connections
  * (see the closing note of the first-plant issue).
@@ -44,6 +49,8 @@ final class ModbusConnectorRoutes extends RouteBuilder {
 
     private final ConnectorConfig config;
     private final TagBus bus;
+    private final SwitchBoard board;
+    private final long bundleId;
     private ConnectorRuntime runtime;
     private ModbusDevice device;
     private List<ReadPlan.Batch> plan;
@@ -53,13 +60,29 @@ final class ModbusConnectorRoutes extends RouteBuilder {
     private long backoff;
 
     ModbusConnectorRoutes(ConnectorConfig config, TagBus bus) {
+        this(config, bus, null, -1);
+    }
+
+    /**
+     * @param board    the switch board to join (null: always active)
+     * @param bundleId the bundle this instance runs in
+     */
+    ModbusConnectorRoutes(ConnectorConfig config, TagBus bus, SwitchBoard board, long bundleId) {
         this.config = config;
         this.bus = bus;
+        this.board = board;
+        this.bundleId = bundleId;
     }
 
     @Override
     public void configure() throws Exception {
-        runtime = new ConnectorRuntime(config, bus, this::write);
+        runtime = new ConnectorRuntime(config, bus, this::write, board, bundleId);
+        runtime.onHandover(new ConnectorRuntime.Handover() {
+            @Override
+            public void activate() {
+                poll(); // the newest values now, not up to a poll period later
+            }
+        });
         device = new ModbusDevice(config);
         backoff = config.timing().reconnectMinMillis();
         replan();
@@ -87,8 +110,8 @@ final class ModbusConnectorRoutes extends RouteBuilder {
         plan = ReadPlan.plan(readable, config.limits().maxRegistersPerRequest(), config.limits().maxGap());
     }
 
-    /** One poll cycle: (re)connect if needed, then read every batch. Runs on the timer's thread only. */
-    private void poll() {
+    /** One poll cycle: (re)connect if needed, then read every batch. On the timer's thread, or taking over. */
+    private synchronized void poll() {
         long now = System.currentTimeMillis();
         if (!device.isConnected()) {
             if (now < nextAttempt) {

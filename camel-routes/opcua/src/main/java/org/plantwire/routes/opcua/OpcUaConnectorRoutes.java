@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceSupport;
@@ -26,16 +28,20 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.plantwire.api.Quality;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.WriteResult;
 import org.plantwire.api.spi.ConnectorState;
+import org.plantwire.api.spi.SwitchBoard;
 import org.plantwire.api.spi.WriteRequest;
 import org.plantwire.connector.ConnectorRuntime;
 import org.plantwire.connector.TagMapper;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.TagMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One OPC UA connector. A supervisor route connects (retrying with back-off while the server is away; Milo's client
@@ -45,22 +51,36 @@ import org.plantwire.plant.TagMapping;
  * tags turn bad(not-connected); when it is back the subscriptions are built again, and their first notifications
  * carry every node's current value. Writes go to the node with the server's status code as the answer.
  *
+ * <p>Make-before-break: beside a running version of this connector it stands by with its own session and
+ * subscriptions (servers take several clients), its values kept by the {@link ConnectorRuntime}. Taking over, it
+ * reads every mapped node again in one Read per subscription and publishes a value the bus does not have yet, when
+ * its own subscription has delivered that value already (a value still on its way comes through the subscription,
+ * in order).
+ *
  * <p>The OPC UA stack is Eclipse Milo's client SDK, exported by the plantwire-camel-milo bundle, rather than
  * camel-milo's endpoints: camel-milo 4.17.0 ignores the sampling and publishing intervals (one value per second at
  * most), does not report nodes the server refuses, and gives a route no signal while the server is away.
  */
 final class OpcUaConnectorRoutes extends RouteBuilder {
 
-    /** Values a monitored item may hold between two publishes, so bursts faster than publishing are not lost. */
-    private static final int QUEUE_SIZE = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnectorRoutes.class);
+    /** Least values a monitored item may hold between two publishes, so bursts faster than sampling are not lost. */
+    private static final int MIN_QUEUE_SIZE = 20;
+    /** Most values a monitored item may hold between two publishes. */
+    private static final int MAX_QUEUE_SIZE = 1_000;
 
     private final ConnectorConfig config;
     private final TagBus bus;
+    private final SwitchBoard board;
+    private final long bundleId;
     private ConnectorRuntime runtime;
     private final Map<TagMapper, NodeId> nodes = new LinkedHashMap<>();
     /** The Java type the server uses for each node, learnt from its values, for writes. */
     private final Map<TagMapper, Class<?>> nodeTypes = new ConcurrentHashMap<>();
-    private final List<OpcUaSubscription> subscriptions = new ArrayList<>();
+    /** The subscriptions and their tags; replaced as a whole when rebuilt (a take-over reads it on another thread). */
+    private volatile List<Subscribed> subscriptions = List.of();
+    /** Per tag, the newest source time its monitored item delivered. */
+    private final Map<TagMapper, Long> newestSourceTime = new ConcurrentHashMap<>();
     private volatile OpcUaClient client;
     /** Made once: its trust list watches the trust directory, so a certificate moved there is seen on the next try. */
     private ClientIdentity identity;
@@ -69,14 +89,39 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
     private long nextAttempt;
     private long backoff;
 
+    /** One subscription and the tags it monitors. */
+    private record Subscribed(OpcUaSubscription subscription, List<TagMapper> mappers) {
+    }
+
     OpcUaConnectorRoutes(ConnectorConfig config, TagBus bus) {
+        this(config, bus, null, -1);
+    }
+
+    /**
+     * @param board    the switch board to join (null: always active)
+     * @param bundleId the bundle this instance runs in
+     */
+    OpcUaConnectorRoutes(ConnectorConfig config, TagBus bus, SwitchBoard board, long bundleId) {
         this.config = config;
         this.bus = bus;
+        this.board = board;
+        this.bundleId = bundleId;
     }
 
     @Override
     public void configure() throws Exception {
-        runtime = new ConnectorRuntime(config, bus, this::write);
+        runtime = new ConnectorRuntime(config, bus, this::write, board, bundleId);
+        runtime.onHandover(new ConnectorRuntime.Handover() {
+            @Override
+            public void activate() {
+                try {
+                    readAgain();
+                } catch (Exception e) {
+                    // the subscriptions deliver on: a failed re-read is no reason to hand the work back
+                    runtime.error("reading the nodes again on taking over failed: " + message(e));
+                }
+            }
+        });
         backoff = config.timing().reconnectMinMillis();
         getContext().addService(new ServiceSupport() {
             @Override
@@ -212,26 +257,30 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
 
     /** Builds the subscriptions anew: old ones are deleted first so nothing is delivered twice. */
     private void subscribe() throws Exception {
-        for (OpcUaSubscription old : subscriptions) {
+        for (Subscribed old : subscriptions) {
             try {
-                old.delete();
+                old.subscription().delete();
             } catch (Exception ignored) {
                 // already gone with the old session
             }
         }
-        subscriptions.clear();
+        List<Subscribed> built = new ArrayList<>();
+        subscriptions = List.of();
         List<TagMapper> all = new ArrayList<>(nodes.keySet());
         int size = config.limits().maxItemsPerSubscription();
+        int queueSize = queueSize(config.timing().samplingMillis(), config.timing().publishingMillis());
         for (int from = 0; from < all.size(); from += size) {
-            List<TagMapper> group = all.subList(from, Math.min(all.size(), from + size));
+            List<TagMapper> group = List.copyOf(all.subList(from, Math.min(all.size(), from + size)));
             OpcUaSubscription subscription = new OpcUaSubscription(client, (double) config.timing().publishingMillis());
             subscription.create();
-            subscriptions.add(subscription);
+            built.add(new Subscribed(subscription, group));
+            subscriptions = List.copyOf(built);
             Map<OpcUaMonitoredItem, TagMapper> items = new LinkedHashMap<>();
             for (TagMapper m : group) {
                 OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodes.get(m));
                 item.setSamplingInterval((double) config.timing().samplingMillis());
-                item.setQueueSize(UInteger.valueOf(QUEUE_SIZE));
+                item.setQueueSize(UInteger.valueOf(queueSize));
+                item.setDiscardOldest(true); // when it overflows, the newest value (the one a tag must end with) stays
                 item.setDataValueListener((i, value) -> onValue(m, value));
                 subscription.addMonitoredItem(item);
                 items.put(item, m);
@@ -242,6 +291,16 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
         }
     }
 
+    /**
+     * Values a monitored item holds between two publishes: every value sampled in two publishing intervals, at
+     * least {@link #MIN_QUEUE_SIZE} for servers that report changes faster than sampling. Both instances' items queue
+     * with the server's source times while a switch-over goes on, so a value is lost only when the queue overflows.
+     */
+    static int queueSize(long samplingMillis, long publishingMillis) {
+        long perPublish = (publishingMillis + Math.max(1, samplingMillis) - 1) / Math.max(1, samplingMillis);
+        return (int) Math.min(MAX_QUEUE_SIZE, Math.max(MIN_QUEUE_SIZE, 2 * perPublish));
+    }
+
     private void onValue(TagMapper mapper, DataValue value) {
         Object raw = value.getValue() == null ? null : value.getValue().getValue();
         if (raw != null) {
@@ -249,12 +308,52 @@ final class OpcUaConnectorRoutes extends RouteBuilder {
         }
         StatusCode status = value.getStatusCode();
         Quality quality = OpcUaValues.quality(status);
-        long sourceTime = value.getSourceTime() != null ? value.getSourceTime().getJavaTime()
-                : value.getServerTime() != null ? value.getServerTime().getJavaTime() : System.currentTimeMillis();
+        long sourceTime = sourceTime(value);
+        newestSourceTime.merge(mapper, sourceTime, Math::max);
         if (!quality.isGood() && status != null) {
             runtime.error(mapper.mapping().path() + " (" + mapper.mapping().address() + "): server reports " + OpcUaValues.name(status));
         }
         runtime.publishRaw(mapper, raw, quality, sourceTime);
+    }
+
+    private static long sourceTime(DataValue value) {
+        return value.getSourceTime() != null ? value.getSourceTime().getJavaTime()
+                : value.getServerTime() != null ? value.getServerTime().getJavaTime() : System.currentTimeMillis();
+    }
+
+    /**
+     * Taking over: reads every mapped node again, one Read per subscription, and publishes a value the bus does not
+     * have (newer than and different from its value) when this instance's own subscription has delivered that value
+     * or a newer one already; a newer value is still on its way through the subscription and comes in order. Applied
+     * on the subscription's delivery queue, so never between two notifications. Returns once applied.
+     */
+    private void readAgain() throws Exception {
+        OpcUaClient c = client;
+        if (c == null) {
+            return;
+        }
+        long timeout = config.timing().requestTimeoutMillis();
+        List<CompletableFuture<?>> applied = new ArrayList<>();
+        AtomicInteger corrected = new AtomicInteger();
+        for (Subscribed s : subscriptions) {
+            List<NodeId> ids = s.mappers().stream().map(nodes::get).toList();
+            applied.add(c.readValuesAsync(0.0, TimestampsToReturn.Both, ids)
+                    .thenCompose(values -> s.subscription().getDeliveryQueue().submit(() -> {
+                        for (int i = 0; i < values.size(); i++) {
+                            TagMapper m = s.mappers().get(i);
+                            DataValue v = values.get(i);
+                            long source = sourceTime(v);
+                            Long delivered = newestSourceTime.get(m);
+                            if (delivered != null && source <= delivered && runtime.publishRawIfNew(m,
+                                    v.getValue() == null ? null : v.getValue().getValue(), OpcUaValues.quality(v.getStatusCode()), source)) {
+                                corrected.incrementAndGet();
+                            }
+                        }
+                    })).toCompletableFuture());
+        }
+        CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).get(timeout, TimeUnit.MILLISECONDS);
+        LOG.info("Connector {} took over and read its {} nodes again: {} tags set from what was read", config.name(),
+                nodes.size(), corrected.get());
     }
 
     private CompletionStage<WriteResult> write(TagMapping mapping, Object raw, WriteRequest request) {

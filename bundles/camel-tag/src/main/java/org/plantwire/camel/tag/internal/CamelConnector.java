@@ -6,16 +6,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.plantwire.api.Registration;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagNotWritableException;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
+import org.plantwire.api.TagValue;
 import org.plantwire.api.WriteResult;
 import org.plantwire.api.spi.ConnectorState;
 import org.plantwire.api.spi.ConnectorStatus;
+import org.plantwire.api.spi.SwitchBoard;
+import org.plantwire.api.spi.Switchable;
 import org.plantwire.api.spi.TagOwner;
 import org.plantwire.api.spi.WriteRequest;
+import org.plantwire.connector.StandbyPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * A connector made of Camel endpoints: it owns the tags its {@code tag:} producers publish and the patterns
  * its {@code tag-write:} consumer claims, takes writes through that consumer, and counts messages and errors.
  * It is a {@link TagOwner} of the bus while at least one of its endpoints is started.
+ *
+ * <p>One instance per name and route bundle. With a {@link SwitchBoard}, a second version of the route bundle
+ * stands by beside the running one: its {@code tag:} values are kept per tag, by the rule every connector follows
+ * ({@link StandbyPublisher}), and its {@code tag-write:} route gets no writes, since only the active instance is the
+ * tags' owner on the bus. A hand-over delivers what the old version did not.
  */
-public final class CamelConnector implements TagOwner {
+public final class CamelConnector implements TagOwner, Switchable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CamelConnector.class);
 
@@ -34,7 +42,9 @@ public final class CamelConnector implements TagOwner {
     }
 
     private final String name;
-    private final TagBus bus;
+    private final SwitchBoard board;
+    private final long bundleId;
+    private final StandbyPublisher publisher;
     private final ConnectorRegistry registry;
     private final List<TagPattern> claims = new CopyOnWriteArrayList<>();
     private final AtomicLong messages = new AtomicLong();
@@ -46,12 +56,22 @@ public final class CamelConnector implements TagOwner {
     private volatile WriteHandler writeHandler;
     private volatile ConnectorState state = ConnectorState.STARTING;
     private int users;
-    private Registration registration;
+    private SwitchBoard.Seat seat;
 
-    CamelConnector(String name, TagBus bus, ConnectorRegistry registry) {
+    /**
+     * @param board    the switch board to join, or null for always active
+     * @param bundleId the route bundle whose routes make this connector
+     */
+    CamelConnector(String name, TagBus bus, SwitchBoard board, long bundleId, ConnectorRegistry registry) {
         this.name = name;
-        this.bus = bus;
+        this.board = board;
+        this.bundleId = bundleId;
+        this.publisher = new StandbyPublisher(bus, true);
         this.registry = registry;
+    }
+
+    long bundleId() {
+        return bundleId;
     }
 
     /** Adds tags this connector owns; must happen before the first endpoint starts to affect tags published earlier. */
@@ -70,24 +90,39 @@ public final class CamelConnector implements TagOwner {
         }
     }
 
-    /** An endpoint of this connector started: the first one registers the connector with the bus. */
-    synchronized void acquire() {
+    /**
+     * An endpoint of this connector started: the first one joins the switch board and, when active, registers the
+     * connector with the bus; standing by, it leaves the bus alone.
+     */
+    synchronized void endpointStarted() {
         if (users++ == 0) {
             state = ConnectorState.CONNECTED;
-            registration = bus.registerOwner(this);
+            if (board != null) {
+                publisher.setActive(false); // until the board says otherwise
+                seat = board.join(this, bundleId);
+                if (!seat.active()) {
+                    LOG.info("Connector {} (bundle {}) stands by", name, bundleId);
+                    return;
+                }
+                publisher.setActive(true);
+            }
+            publisher.register(this);
             LOG.info("Connector {} registered with the tag bus, owning {}", name, claims);
         }
     }
 
-    /** An endpoint of this connector stopped: the last one unregisters it; its tags turn uncertain(last-known). */
-    synchronized void release() {
+    /**
+     * An endpoint of this connector stopped: the last one leaves the switch board (a standby version takes over) and
+     * unregisters it; with no other version, its tags turn uncertain(last-known).
+     */
+    synchronized void endpointStopped() {
         if (users > 0 && --users == 0) {
-            state = ConnectorState.STOPPED;
-            Registration r = registration;
-            registration = null;
-            if (r != null) {
-                r.close();
+            if (seat != null) {
+                seat.close();
+                seat = null;
             }
+            state = ConnectorState.STOPPED;
+            publisher.unregister();
             registry.forget(this);
             LOG.info("Connector {} left the tag bus", name);
         }
@@ -101,6 +136,11 @@ public final class CamelConnector implements TagOwner {
         if (writeHandler == handler) {
             writeHandler = null;
         }
+    }
+
+    /** A value from a {@code tag:} producer: to the bus while active, kept while standing by. */
+    void publish(TagPath path, TagValue value) {
+        publisher.publish(path, value);
     }
 
     void countMessage() {
@@ -153,6 +193,41 @@ public final class CamelConnector implements TagOwner {
                 countError("write " + request.path() + ": " + r.message());
             }
         });
+    }
+
+    // ============================================================ Switchable
+
+    @Override
+    public String kind() {
+        return "connector";
+    }
+
+    @Override
+    public boolean ready() {
+        return state == ConnectorState.CONNECTED;
+    }
+
+    @Override
+    public String notReadyReason() {
+        return ready() ? null : "its routes are " + state;
+    }
+
+    @Override
+    public void release() {
+        publisher.release();
+        LOG.info("Connector {} (bundle {}) released its tags and stands by", name, bundleId);
+    }
+
+    @Override
+    public void takeOver() {
+        StandbyPublisher.Delivery d = publisher.takeOver(this);
+        LOG.info("Connector {} (bundle {}) took over: {} values kept while standing by delivered, {} already delivered"
+                + " or unchanged", name, bundleId, d.delivered(), d.skipped());
+    }
+
+    /** True while this instance publishes to the bus. */
+    boolean isActive() {
+        return publisher.isActive();
     }
 
     @Override

@@ -16,10 +16,13 @@ public final class TagComponent extends DefaultComponent {
 
     private final TagBus bus;
     private final ConnectorRegistry connectors;
+    private final long bundleId;
 
-    public TagComponent(TagBus bus, ConnectorRegistry connectors) {
+    /** @param bundleId the route bundle whose CamelContext uses this component (-1 outside OSGi) */
+    public TagComponent(TagBus bus, ConnectorRegistry connectors, long bundleId) {
         this.bus = bus;
         this.connectors = connectors;
+        this.bundleId = bundleId;
     }
 
     @Override
@@ -34,7 +37,8 @@ public final class TagComponent extends DefaultComponent {
         return bus;
     }
 
-    ConnectorRegistry connectors() {
-        return connectors;
+    /** The named connector of this component's route bundle. */
+    CamelConnector connector(String name) {
+        return connectors.connector(name, bundleId);
     }
 }

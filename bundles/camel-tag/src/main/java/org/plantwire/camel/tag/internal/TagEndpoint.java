@@ -36,7 +36,7 @@ public final class TagEndpoint extends ConnectorEndpoint {
     /** Claims the tag for its connector as soon as the endpoint exists, before any route starts publishing. */
     void bindConnector() {
         if (connector != null && !connector.isBlank()) {
-            boundConnector = getComponent().connectors().connector(connector);
+            boundConnector = getComponent().connector(connector);
             boundConnector.describe(getProtocol(), getDevice());
             boundConnector.claim(TagPattern.of(path().toString()));
         }

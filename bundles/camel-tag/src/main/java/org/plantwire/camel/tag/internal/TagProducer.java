@@ -38,14 +38,14 @@ final class TagProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         if (connector != null) {
-            connector.acquire();
+            connector.endpointStarted();
         }
     }
 
     @Override
     protected void doStop() throws Exception {
         if (connector != null) {
-            connector.release();
+            connector.endpointStopped();
         }
         super.doStop();
     }
@@ -53,9 +53,12 @@ final class TagProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         try {
-            bus.publish(path, toTagValue(exchange.getMessage()));
+            TagValue value = toTagValue(exchange.getMessage());
             if (connector != null) {
+                connector.publish(path, value); // kept while this version of the route bundle stands by
                 connector.countMessage();
+            } else {
+                bus.publish(path, value);
             }
         } catch (RuntimeException e) {
             if (connector != null) {

@@ -11,9 +11,12 @@ public final class TagWriteComponent extends DefaultComponent {
     public static final String SCHEME = "tag-write";
 
     private final ConnectorRegistry connectors;
+    private final long bundleId;
 
-    public TagWriteComponent(ConnectorRegistry connectors) {
+    /** @param bundleId the route bundle whose CamelContext uses this component (-1 outside OSGi) */
+    public TagWriteComponent(ConnectorRegistry connectors, long bundleId) {
         this.connectors = connectors;
+        this.bundleId = bundleId;
     }
 
     @Override
@@ -23,7 +26,7 @@ public final class TagWriteComponent extends DefaultComponent {
         }
         TagWriteEndpoint endpoint = new TagWriteEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.bindConnector(connectors.connector(remaining));
+        endpoint.bindConnector(connectors.connector(remaining, bundleId));
         return endpoint;
     }
 }

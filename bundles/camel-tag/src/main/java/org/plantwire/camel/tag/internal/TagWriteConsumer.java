@@ -34,14 +34,14 @@ final class TagWriteConsumer extends DefaultConsumer implements CamelConnector.W
         super.doStart();
         CamelConnector connector = getEndpoint().connector();
         connector.setWriteHandler(this);
-        connector.acquire();
+        connector.endpointStarted();
     }
 
     @Override
     protected void doStop() throws Exception {
         CamelConnector connector = getEndpoint().connector();
         connector.clearWriteHandler(this);
-        connector.release();
+        connector.endpointStopped();
         super.doStop();
     }
 

@@ -106,6 +106,11 @@ public final class SimulatorServer implements AutoCloseable {
         return endpointUrl;
     }
 
+    /** The Milo server, for tests that add a namespace of their own. */
+    public OpcUaServer server() {
+        return server;
+    }
+
     /** Index of the filler namespace on this server (2: after OPC UA's 0 and the server's own 1). */
     public int namespaceIndex() {
         return namespace.getNamespaceIndex().intValue();
