@@ -90,7 +90,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         try {
             jar = BundleFile.fetch(url);
         } catch (RuntimeException e) {
-            return refuse("deploy", List.of(), null, null, url, null, e.getMessage(), steps);
+            return refuse("deploy", List.of(), null, null, null, url, null, e.getMessage(), steps);
         }
         try (jar) {
             steps.add("fetched " + url + ": " + jar.symbolicName + " " + jar.version);
@@ -99,7 +99,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
                 b = install(jar, steps);
                 start(b, steps);
             } catch (RuntimeException e) {
-                return refuse("deploy", List.of(), jar.symbolicName, jar.version, url, null, e.getMessage(), steps);
+                return refuse("deploy", List.of(), jar.symbolicName, null, jar.version, url, null, e.getMessage(), steps);
             }
             List<String> connectors = awaitSeats(b.getBundleId(), 5_000);
             steps.add(connectors.isEmpty() ? "it runs no connector (a route bundle, or its configuration is not there yet)"
@@ -127,7 +127,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
             }
         }
         Steps steps = new Steps();
-        return refuse("rollback", List.of(connector), null, null, null, null,
+        return refuse("rollback", List.of(connector), null, null, null, null, null,
                 "connector " + connector + " has no earlier version to go back to (plant:history " + connector + ")", steps);
     }
 
@@ -138,7 +138,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
 
         Bundle old = bundleOf(connector);
         if (old == null) {
-            return refuse(action, List.of(connector), null, null, url, null, "no connector named " + connector
+            return refuse(action, List.of(connector), null, null, null, url, null, "no connector named " + connector
                     + " is running (see plant:connectors)", steps);
         }
         List<String> connectors = activeConnectorsOf(old.getBundleId());
@@ -150,7 +150,8 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         try {
             jar = BundleFile.fetch(url);
         } catch (RuntimeException e) {
-            return refuse(action, connectors, old.getSymbolicName(), oldVersion, url, old.getLocation(), e.getMessage(), steps);
+            return refuse(action, connectors, old.getSymbolicName(), oldVersion, null, url, old.getLocation(), e.getMessage(),
+                    steps);
         }
         try (jar) {
             steps.add("fetched " + url + ": " + jar.symbolicName + " " + jar.version);
@@ -162,7 +163,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
                 problem = old.getSymbolicName() + " " + oldVersion + " is the version running already";
             }
             if (problem != null) {
-                return refuse(action, connectors, jar.symbolicName, jar.version, url, old.getLocation(), problem, steps);
+                return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), problem, steps);
             }
             Map<Bundle, Set<String>> cascade = refreshCascade(old);
             if (cascade.isEmpty()) {
@@ -173,7 +174,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
                             + " " + e.getKey().getSymbolicName() + ": it uses " + String.join(", ", e.getValue()));
                 }
                 if (!options.force()) {
-                    return refuse(action, connectors, jar.symbolicName, jar.version, url, old.getLocation(), "the upgrade would"
+                    return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), "the upgrade would"
                             + " refresh " + cascade.size() + " bundle(s) outside " + connector + "'s; use --force to accept that",
                             steps);
                 }
@@ -186,13 +187,13 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
             try {
                 fresh = install(jar, steps);
             } catch (RuntimeException e) {
-                return refuse(action, connectors, jar.symbolicName, jar.version, url, old.getLocation(), e.getMessage(), steps);
+                return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), e.getMessage(), steps);
             }
             try {
                 start(fresh, steps);
             } catch (RuntimeException e) {
                 remove(fresh, steps);
-                return refuse(action, connectors, jar.symbolicName, jar.version, url, old.getLocation(), e.getMessage(), steps);
+                return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), e.getMessage(), steps);
             }
             String notReady = awaitReady(connectors, fresh.getBundleId(), readyTimeout);
             if (notReady != null) {
@@ -333,19 +334,19 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         Steps steps = new Steps();
         Bundle b = bundleOf(connector);
         if (b == null) {
-            return refuse("undeploy", List.of(connector), null, null, null, null, "no connector named " + connector
+            return refuse("undeploy", List.of(connector), null, null, null, null, null, "no connector named " + connector
                     + " is running (see plant:connectors)", steps);
         }
         List<String> connectors = activeConnectorsOf(b.getBundleId());
         String version = b.getVersion().toString();
         if (connectors.size() > 1 && !force) {
-            return refuse("undeploy", connectors, b.getSymbolicName(), version, b.getLocation(), null, "bundle "
+            return refuse("undeploy", connectors, b.getSymbolicName(), version, null, b.getLocation(), null, "bundle "
                     + b.getBundleId() + " " + b.getSymbolicName() + " also runs " + String.join(", ", others(connectors, connector))
                     + "; use --force to remove them all", steps);
         }
         Map<Bundle, Set<String>> cascade = refreshCascade(b);
         if (!cascade.isEmpty() && !force) {
-            return refuse("undeploy", connectors, b.getSymbolicName(), version, b.getLocation(), null, "removing bundle "
+            return refuse("undeploy", connectors, b.getSymbolicName(), version, null, b.getLocation(), null, "removing bundle "
                     + b.getBundleId() + " would refresh " + names(cascade.keySet()) + "; use --force to accept that", steps);
         }
         List<TagInfo> owned = new ArrayList<>();
@@ -554,9 +555,9 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         return map;
     }
 
-    private Report refuse(String action, List<String> connectors, String symbolicName, String version, String url,
+    private Report refuse(String action, List<String> connectors, String symbolicName, String from, String to, String url,
                           String previousLocation, String why, Steps steps) {
-        record(action, connectors, symbolicName, null, version, url, previousLocation, "refused", why, 0);
+        record(action, connectors, symbolicName, from, to, url, previousLocation, "refused", why, 0);
         LOG.warn("{} {} refused: {}", action, connectors.isEmpty() ? url : connectors, why);
         return new Report(false, "Refused: " + why, steps.lines);
     }
