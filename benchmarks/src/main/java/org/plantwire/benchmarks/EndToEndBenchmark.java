@@ -27,7 +27,7 @@ import org.plantwire.api.TagPath;
 import org.plantwire.camel.tag.TagComponents;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.internal.PlantFileParser;
-import org.plantwire.routes.mqtt.UnsRoutesForBenchmarks;
+import org.plantwire.routes.mqtt.UnsPublisherForBenchmarks;
 import org.plantwire.routes.opcua.OpcUaRoutesForBenchmarks;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Mosquitto;
@@ -36,8 +36,8 @@ import org.plantwire.testing.Mosquitto;
  * End-to-end throughput and latency of one JVM running the product's OPC UA connector route and unified-namespace
  * MQTT publisher route, as they run in Karaf but on a plain class path:
  * <pre>
- *   load generator ─► Milo OPC UA server ─► OpcUaConnectorRoutes ─► TagBusImpl ─► tag: ─► UnsPublisherRoutes
- *   (N Double nodes,   (127.0.0.1, free     (Milo client,          (tag bus)            (JSON, camel-paho)
+ *   load generator ─► Milo OPC UA server ─► OpcUaConnectorRoutes ─► TagBusImpl ─► buffer ─► UnsForwarder
+ *   (N Double nodes,   (127.0.0.1, free     (Milo client,          (tag bus)  (MVStore) (JSON, Paho async)
  *    R changes/s each)  port, sampling)      subscriptions)                                    │
  *                                                               Paho subscriber ◄─ Mosquitto ◄─┘
  *                                                               (uns/#: latency, gaps)  (child process)
@@ -74,7 +74,7 @@ import org.plantwire.testing.Mosquitto;
  * latencies: change's source time to MQTT receipt, whole ms, including up to one sampling and one publishing
  * interval of OPC UA; {@code cpu}: this JVM's CPU time over the window as % of one core (server, load, routes and
  * subscriber together; 200% = two cores busy); {@code rss}: VmRSS at the end of the window. After the bar,
- * diagnostics: {@code bus} tag-bus updates/s, {@code queuePeak}/{@code busDropped} the publisher's tag subscription
+ * diagnostics: {@code bus} tag-bus updates/s, {@code queuePeak}/{@code busDropped} the publisher's buffer feeding tag subscription
  * queue (peak length, values dropped because it was full), {@code dup} values received twice, {@code broker}
  * Mosquitto's CPU %, {@code gc} GC pause time in the window, the OPC UA intervals used.
  */
@@ -174,6 +174,7 @@ public final class EndToEndBenchmark {
         LoadServer server = null;
         TagBusImpl bus = null;
         CamelContext context = null;
+        AutoCloseable publisher = null;
         LatencySubscriber subscriber = null;
         ScheduledExecutorService load = null;
         try {
@@ -185,7 +186,7 @@ public final class EndToEndBenchmark {
             TagComponents.addTo(context, bus);
             context.start();
             subscriber = new LatencySubscriber(broker.url(), TOPIC_ROOT, tags, qos);
-            context.addRoutes(UnsRoutesForBenchmarks.publisher(plant.publishers().get(0), bus));
+            publisher = UnsPublisherForBenchmarks.start(plant.publishers().get(0), bus, Files.createTempDirectory("e2e-buffer"));
             context.addRoutes(OpcUaRoutesForBenchmarks.connector(plant.connectors().get(0), bus));
             System.err.printf(Locale.ROOT, "e2e: server %s, broker %s, %d tags in %d subscription(s), sampling %d ms,"
                     + " publishing %d ms; waiting for every tag's first value%n", server.endpointUrl(), broker.url(), tags,
@@ -283,6 +284,13 @@ public final class EndToEndBenchmark {
             }
             if (context != null) {
                 context.stop();
+            }
+            if (publisher != null) {
+                try {
+                    publisher.close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
             }
             if (subscriber != null) {
                 try {

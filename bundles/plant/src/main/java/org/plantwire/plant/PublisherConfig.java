@@ -18,15 +18,23 @@ import org.plantwire.api.TagPattern;
  * @param retained whether the broker keeps the last value of each topic
  * @param clientId MQTT client id
  * @param security user name, password, TLS
+ * @param buffer   bounds and policy of its durable store-and-forward queue
  * @param source   the plant file and line
  */
 public record PublisherConfig(String plant, String name, String protocol, String endpoint, String root,
                               TagPattern pattern, int qos, boolean retained, String clientId, SecurityConfig security,
-                              String source) {
+                              BufferConfig buffer, String source) {
 
     public PublisherConfig {
         Objects.requireNonNull(name, "name");
         root = root == null ? "" : root;
+        buffer = buffer == null ? BufferConfig.DEFAULTS : buffer;
+    }
+
+    /** A publisher with the default buffer (the 1.0 constructor). */
+    public PublisherConfig(String plant, String name, String protocol, String endpoint, String root, TagPattern pattern,
+                           int qos, boolean retained, String clientId, SecurityConfig security, String source) {
+        this(plant, name, protocol, endpoint, root, pattern, qos, retained, clientId, security, BufferConfig.DEFAULTS, source);
     }
 
     /** True when the two describe the same publisher; the source line is ignored. */
@@ -34,6 +42,6 @@ public record PublisherConfig(String plant, String name, String protocol, String
         return Objects.equals(plant, o.plant) && name.equals(o.name) && protocol.equals(o.protocol)
                 && Objects.equals(endpoint, o.endpoint) && root.equals(o.root) && pattern.equals(o.pattern)
                 && qos == o.qos && retained == o.retained && Objects.equals(clientId, o.clientId)
-                && Objects.equals(security, o.security);
+                && Objects.equals(security, o.security) && buffer.equals(o.buffer);
     }
 }

@@ -21,6 +21,7 @@ public final class Mosquitto implements AutoCloseable {
     private final boolean tls;
     private final String user;
     private final String password;
+    private boolean persistent;
     private Process process;
 
     private Mosquitto(int port, Path dir, boolean tls, String user, String password) {
@@ -29,6 +30,21 @@ public final class Mosquitto implements AutoCloseable {
         this.tls = tls;
         this.user = user;
         this.password = password;
+    }
+
+    /**
+     * Starts a broker that keeps its sessions, queued messages and retained values across {@link #stop} and
+     * {@link #startAgain}, so a subscriber with a persistent session misses nothing of an outage.
+     */
+    public static Mosquitto startPersistent() throws IOException, InterruptedException {
+        Mosquitto m = new Mosquitto(Await.freePort(), Files.createTempDirectory("mosquitto"), false, null, null);
+        m.persistent = true;
+        // mosquitto started as root writes its database as the user mosquitto
+        m.dir.toFile().setWritable(true, false);
+        m.dir.toFile().setReadable(true, false);
+        m.dir.toFile().setExecutable(true, false);
+        m.startAgain();
+        return m;
     }
 
     /** Starts a broker on a free port; fails with a clear message when mosquitto is not installed. */
@@ -96,7 +112,8 @@ public final class Mosquitto implements AutoCloseable {
             throw new IllegalStateException("mosquitto is not installed (apt-get install mosquitto; .ci/run does it)");
         }
         Path conf = dir.resolve("mosquitto.conf");
-        String config = "listener " + port + " 127.0.0.1\npersistence false\nmax_queued_messages 100000\nmax_inflight_messages 0\n";
+        String config = "listener " + port + " 127.0.0.1\nmax_queued_messages 100000\nmax_inflight_messages 0\n"
+                + (persistent ? "persistence true\npersistence_location " + dir + "/\n" : "persistence false\n");
         if (tls) {
             config += "cafile " + dir.resolve("ca.crt") + "\ncertfile " + dir.resolve("server.crt") + "\nkeyfile "
                     + dir.resolve("server.key") + "\nallow_anonymous false\npassword_file " + dir.resolve("passwords") + "\n";

@@ -14,6 +14,7 @@ import org.plantwire.api.DataType;
 import org.plantwire.api.InvalidTagPathException;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
+import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.Limits;
 import org.plantwire.plant.PlantConfig;
@@ -46,7 +47,10 @@ public final class PlantFileParser {
             "min", "max", "description", "encoding", "wordOrder", "jsonPointer");
     private static final Set<String> SCALE = Set.of("factor", "offset", "rawMin", "rawMax", "min", "max");
     private static final Set<String> PUBLISHER = Set.of("name", "protocol", "endpoint", "enabled", "root", "pattern",
-            "qos", "retained", "clientId", "security");
+            "qos", "retained", "clientId", "security", "buffer");
+    private static final Set<String> BUFFER = Set.of("maxEntries", "maxBytes", "maxAge", "whenFull");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             Protocols.OPCUA, Set.of(),
             Protocols.MODBUS_TCP, Set.of("unitId"),
@@ -571,10 +575,79 @@ public final class PlantFileParser {
         boolean enabled = Yaml.bool(p, "enabled", true);
         String clientId = Yaml.text(p, "clientId");
         SecurityConfig security = security(p.get("security"), protocol);
+        BufferConfig buffer = buffer(p.get("buffer"));
         if (name == null || protocol == null || endpoint == null || pattern == null || !enabled) {
             return null;
         }
         return new PublisherConfig(plant, name, protocol, endpoint, root == null ? "" : root, pattern, qos, retained,
-                clientId == null ? "plantwire-" + name : clientId, security, file + ":" + node.line());
+                clientId == null ? "plantwire-" + name : clientId, security, buffer, file + ":" + node.line());
+    }
+
+    /** {@code buffer: {maxEntries: 1000000, maxBytes: 512MB, maxAge: 24h, whenFull: drop-oldest}}; each key optional. */
+    private static BufferConfig buffer(Yaml node) {
+        BufferConfig d = BufferConfig.DEFAULTS;
+        if (node == null) {
+            return d;
+        }
+        Map<String, Yaml> b = node.mapping(BUFFER);
+        long maxEntries = Yaml.whole(b, "maxEntries", d.maxEntries(), 1, 1_000_000_000L);
+        long maxBytes = d.maxBytes();
+        String size = Yaml.text(b, "maxBytes");
+        if (size != null) {
+            var m = SIZE.matcher(size.trim());
+            long unit = m.matches() ? unit(m.group(2)) : 0;
+            if (unit == 0) {
+                b.get("maxBytes").problem("'" + size + "' is not a size; write e.g. 512MB, 2GB, 100000KB or a number of bytes");
+            } else if (m.group(1).length() > 15 || Long.parseLong(m.group(1)) * unit < 1024 * 1024) {
+                b.get("maxBytes").problem("'" + size + "' is below the smallest buffer, 1MB");
+            } else {
+                maxBytes = Long.parseLong(m.group(1)) * unit;
+            }
+        }
+        long maxAge = d.maxAgeMillis();
+        String age = Yaml.text(b, "maxAge");
+        if (age != null) {
+            var m = DURATION.matcher(age.trim());
+            if (!m.matches() || m.group(1).length() > 12) {
+                b.get("maxAge").problem("'" + age + "' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms");
+            } else {
+                maxAge = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> 1L;
+                    case "s" -> 1_000L;
+                    case "m" -> 60_000L;
+                    case "h" -> 3_600_000L;
+                    default -> 86_400_000L;
+                };
+                if (maxAge < 1_000) {
+                    b.get("maxAge").problem("'" + age + "' is shorter than the shortest age kept, 1s");
+                    maxAge = d.maxAgeMillis();
+                }
+            }
+        }
+        BufferConfig.WhenFull whenFull = d.whenFull();
+        String policy = Yaml.text(b, "whenFull");
+        if (policy != null) {
+            try {
+                whenFull = BufferConfig.WhenFull.parse(policy);
+            } catch (IllegalArgumentException e) {
+                b.get("whenFull").problem(e.getMessage());
+            }
+        }
+        return new BufferConfig(maxEntries, maxBytes, maxAge, whenFull);
+    }
+
+    /** Bytes per unit of a size; 0 for an unknown unit. */
+    private static long unit(String unit) {
+        if (unit == null) {
+            return 1;
+        }
+        return switch (unit.toUpperCase(Locale.ROOT)) {
+            case "B" -> 1;
+            case "KB" -> 1024L;
+            case "MB" -> 1024L * 1024;
+            case "GB" -> 1024L * 1024 * 1024;
+            case "TB" -> 1024L * 1024 * 1024 * 1024;
+            default -> 0;
+        };
     }
 }

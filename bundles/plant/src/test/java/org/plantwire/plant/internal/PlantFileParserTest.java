@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.plantwire.api.DataType;
 import org.plantwire.api.TagPath;
+import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.TagMapping;
@@ -175,6 +176,47 @@ class PlantFileParserTest {
                 "test.yaml:14: connectors[1].tags[0].encoding: is not a opcua setting",
                 "test.yaml:16: publishers[0].root: 'uns/#' is not a topic prefix: no wildcards, no leading or trailing '/'",
                 "test.yaml:16: publishers[0]: name 'devices' is already used on line 3 (connectors and publishers share one namespace)");
+    }
+
+    @Test
+    void aPublisherBufferHasDefaultsAndTakesSizesDurationsAndAPolicy() {
+        PlantFileParser.Result r = parse(HEAD + """
+                publishers:
+                  - {name: plain, protocol: mqtt, endpoint: tcp://127.0.0.1:1883}
+                  - name: bounded
+                    protocol: mqtt
+                    endpoint: tcp://127.0.0.1:1883
+                    buffer: {maxEntries: 5000, maxBytes: 64MB, maxAge: 2h, whenFull: drop-newest}
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.plant().publishers().get(0).buffer()).isEqualTo(BufferConfig.DEFAULTS);
+        assertThat(r.plant().publishers().get(1).buffer()).isEqualTo(
+                new BufferConfig(5000, 64L * 1024 * 1024, 7_200_000L, BufferConfig.WhenFull.DROP_NEWEST));
+        assertThat(BufferConfig.DEFAULTS).isEqualTo(
+                new BufferConfig(1_000_000, 512L * 1024 * 1024, 86_400_000L, BufferConfig.WhenFull.DROP_OLDEST));
+    }
+
+    @Test
+    void badBufferSettingsAreReportedWithLineAndKey() {
+        PlantFileParser.Result r = parse(HEAD + """
+                publishers:
+                  - name: uns
+                    protocol: mqtt
+                    endpoint: tcp://127.0.0.1:1883
+                    buffer: {maxEntries: 0, maxBytes: 12 parsecs, maxAge: soon, whenFull: block, size: 3}
+                """);
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:6: publishers[0].buffer.size: unknown key (known here: maxAge, maxBytes, maxEntries, whenFull)",
+                "test.yaml:6: publishers[0].buffer.maxEntries: 0 is out of range 1..1000000000",
+                "test.yaml:6: publishers[0].buffer.maxBytes: '12 parsecs' is not a size; write e.g. 512MB, 2GB, 100000KB or a number of bytes",
+                "test.yaml:6: publishers[0].buffer.maxAge: 'soon' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms",
+                "test.yaml:6: publishers[0].buffer.whenFull: 'block' is not a policy; use drop-oldest or drop-newest");
+        assertThat(parse(HEAD + """
+                publishers:
+                  - {name: uns, protocol: mqtt, endpoint: tcp://127.0.0.1:1883, buffer: {maxBytes: 1000, maxAge: 10ms}}
+                """).problems()).containsExactly(
+                "test.yaml:3: publishers[0].buffer.maxBytes: '1000' is below the smallest buffer, 1MB",
+                "test.yaml:3: publishers[0].buffer.maxAge: '10ms' is shorter than the shortest age kept, 1s");
     }
 
     @Test

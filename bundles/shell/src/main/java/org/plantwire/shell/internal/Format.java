@@ -56,6 +56,36 @@ final class Format {
         return String.format(Locale.ROOT, "%dd %dh", s / 86_400, (s % 86_400) / 3600);
     }
 
+    /** Sizes as people read them: {@code 0 B}, {@code 812 B}, {@code 14.2 KB}, {@code 512 MB}, {@code 1.5 GB}. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v == Math.rint(v) || v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v))
+                + " " + units[u];
+    }
+
+    /** Durations of configuration: {@code 500ms}, {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d} (the largest whole unit). */
+    static String duration(long millis) {
+        if (millis % 86_400_000L == 0) {
+            return millis / 86_400_000L + "d";
+        }
+        if (millis % 3_600_000L == 0) {
+            return millis / 3_600_000L + "h";
+        }
+        if (millis % 60_000L == 0) {
+            return millis / 60_000L + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
     static String time(long epochMillis) {
         return epochMillis <= 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis));
     }

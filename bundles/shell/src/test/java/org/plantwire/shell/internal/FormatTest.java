@@ -25,4 +25,17 @@ class FormatTest {
         assertThat(Format.age(0, 3 * 86_400_000L + 4 * 3_600_000L)).isEqualTo("3d 4h");
         assertThat(Format.age(5_000, 1_000)).isEqualTo("0.0s");
     }
+
+    @Test
+    void sizesAndDurationsOfSettings() {
+        assertThat(Format.bytes(0)).isEqualTo("0 B");
+        assertThat(Format.bytes(812)).isEqualTo("812 B");
+        assertThat(Format.bytes(14_540)).isEqualTo("14.2 KB");
+        assertThat(Format.bytes(512L * 1024 * 1024)).isEqualTo("512 MB");
+        assertThat(Format.bytes(3L * 1024 * 1024 * 1024 / 2)).isEqualTo("1.5 GB");
+        assertThat(Format.duration(500)).isEqualTo("500ms");
+        assertThat(Format.duration(90_000)).isEqualTo("90s");
+        assertThat(Format.duration(86_400_000L)).isEqualTo("1d");
+        assertThat(Format.duration(7_200_000L)).isEqualTo("2h");
+    }
 }

@@ -18,11 +18,20 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
     private volatile boolean connectOnStart = true;
 
     protected AbstractMqttSession(String brokerUrl, SecurityConfig security) {
-        this.brokerUrl = security.tls() && brokerUrl.startsWith("tcp://") ? "ssl://" + brokerUrl.substring(6) : brokerUrl;
+        this.brokerUrl = brokerUrl(brokerUrl, security);
+    }
+
+    /** The address to connect to: {@code tls: true} makes {@code tcp://} into {@code ssl://}. */
+    static String brokerUrl(String endpoint, SecurityConfig security) {
+        return security.tls() && endpoint.startsWith("tcp://") ? "ssl://" + endpoint.substring(6) : endpoint;
     }
 
     /** The socket factory trusting the plant file's CAs, or null for the JVM's (or no TLS). */
     protected final SSLSocketFactory socketFactory(SecurityConfig security) {
+        return socketFactory(brokerUrl, security);
+    }
+
+    static SSLSocketFactory socketFactory(String brokerUrl, SecurityConfig security) {
         if (!brokerUrl.startsWith("ssl://") || security.trustDir() == null) {
             return null;
         }

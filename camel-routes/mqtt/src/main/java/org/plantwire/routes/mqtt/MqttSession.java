@@ -24,13 +24,20 @@ import org.plantwire.plant.Timing;
 final class MqttSession extends AbstractMqttSession {
 
     private final MqttClient client;
-    private final MqttConnectOptions options = new MqttConnectOptions();
+    private final MqttConnectOptions options;
 
     MqttSession(String brokerUrl, String clientId, boolean cleanSession, int mqttVersion, Timing timing,
                 SecurityConfig security) throws MqttException {
         super(brokerUrl, security);
         this.client = new GatedClient(this.brokerUrl, clientId, new MemoryPersistence());
+        this.options = options(this.brokerUrl, cleanSession, mqttVersion, timing, security);
         options.setAutomaticReconnect(true);
+    }
+
+    /** Connect options: session, timing, credentials, TLS trust; 1000 messages in flight. */
+    static MqttConnectOptions options(String brokerUrl, boolean cleanSession, int mqttVersion, Timing timing,
+                                      SecurityConfig security) {
+        MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(cleanSession);
         options.setMaxReconnectDelay((int) Math.min(Integer.MAX_VALUE, timing.reconnectMaxMillis()));
         options.setConnectionTimeout((int) Math.max(1, timing.requestTimeoutMillis() / 1000));
@@ -45,10 +52,11 @@ final class MqttSession extends AbstractMqttSession {
         }
         // the broker's host name must match its certificate; the CAs are the plant file's, else the JVM's
         options.setHttpsHostnameVerificationEnabled(true);
-        SSLSocketFactory tls = socketFactory(security);
+        SSLSocketFactory tls = socketFactory(brokerUrl, security);
         if (tls != null) {
             options.setSocketFactory(tls);
         }
+        return options;
     }
 
     @Override

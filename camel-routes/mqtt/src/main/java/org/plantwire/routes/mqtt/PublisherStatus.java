@@ -3,7 +3,6 @@ package org.plantwire.routes.mqtt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.camel.support.service.ServiceSupport;
 import org.plantwire.api.Registration;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagPath;
@@ -18,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A publisher as plant:connectors shows it: registered with the bus as an owner of no tag, so it is listed with its
- * state, messages sent and errors. Lives and dies with the publisher's CamelContext.
+ * state, messages sent and errors. The active version of a publisher registers it (see {@link UnsForwarder}).
  */
-final class PublisherStatus extends ServiceSupport implements TagOwner {
+final class PublisherStatus implements TagOwner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherStatus.class);
 
@@ -32,7 +31,6 @@ final class PublisherStatus extends ServiceSupport implements TagOwner {
     private volatile String lastError;
     private volatile long lastErrorTime;
     private volatile long lastLogTime;
-    private Registration registration;
 
     private volatile java.util.function.BooleanSupplier connected = () -> false;
 
@@ -63,18 +61,21 @@ final class PublisherStatus extends ServiceSupport implements TagOwner {
         }
     }
 
-    @Override
-    protected void doStart() {
-        registration = bus.registerOwner(this);
+    /** Shows this version in plant:connectors, in place of another version of the same publisher if there is one. */
+    Registration register() {
+        return bus.replaceOwner(this);
     }
 
-    @Override
-    protected void doStop() {
+    void stopped() {
         state = ConnectorState.STOPPED;
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    long lastErrorTime() {
+        return lastErrorTime;
     }
 
     @Override

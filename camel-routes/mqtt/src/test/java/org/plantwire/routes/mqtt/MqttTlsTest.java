@@ -22,6 +22,7 @@ import org.plantwire.api.Quality;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagValue;
 import org.plantwire.api.spi.ConnectorState;
+import org.plantwire.buffer.internal.BufferService;
 import org.plantwire.camel.tag.TagComponents;
 import org.plantwire.deadletter.internal.DeadLetterStore;
 import org.plantwire.plant.PlantConfig;
@@ -41,12 +42,15 @@ class MqttTlsTest {
     private Mosquitto broker;
     private TagBusImpl bus;
     private CamelContext context;
+    private BufferService buffers;
+    private UnsForwarder publisher;
 
     @AfterEach
     void stop() throws Exception {
         if (context != null) {
             context.stop();
         }
+        closePublisher();
         if (bus != null) {
             bus.close();
         }
@@ -93,6 +97,7 @@ class MqttTlsTest {
         TagValue flow = bus.read(FLOW).orElseThrow();
         assertThat(flow.quality()).isEqualTo(Quality.BAD_NOT_CONNECTED);
         context.stop();
+        closePublisher();
         bus.close();
 
         Files.createDirectories(dir.resolve("pki/broker"));
@@ -122,7 +127,21 @@ class MqttTlsTest {
         TagComponents.addTo(context, bus);
         context.start();
         context.addRoutes(new MqttConnectorRoutes(plant.connectors().get(0), bus, new DeadLetterStore(dir.resolve("dl.jsonl"), 10)));
-        context.addRoutes(new UnsPublisherRoutes(plant.publishers().get(0), bus));
+        buffers = new BufferService(dir.resolve("buffers"), 20, bus);
+        buffers.add(plant.publishers().get(0));
+        publisher = new UnsForwarder(plant.publishers().get(0), buffers, bus, null, 1);
+        publisher.start();
+    }
+
+    private void closePublisher() {
+        if (publisher != null) {
+            publisher.close();
+            publisher = null;
+        }
+        if (buffers != null) {
+            buffers.close();
+            buffers = null;
+        }
     }
 
     private ConnectorState state(String connector) {
