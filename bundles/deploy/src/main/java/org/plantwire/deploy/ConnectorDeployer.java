@@ -24,7 +24,10 @@ public interface ConnectorDeployer {
      */
     Report upgrade(String connector, String url, UpgradeOptions options);
 
-    /** Upgrades {@code connector} back to the bundle it ran before its last upgrade. */
+    /**
+     * Upgrades the bundle running {@code connector} back to the version it replaced (found in the history by the running
+     * bundle's name and version, whichever connector's upgrade installed it).
+     */
     Report rollback(String connector, UpgradeOptions options);
 
     /**

@@ -119,16 +119,24 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
 
     @Override
     public synchronized Report rollback(String connector, UpgradeOptions options) {
-        List<HistoryEntry> list = history.list(connector);
-        for (int i = list.size() - 1; i >= 0; i--) {
-            HistoryEntry e = list.get(i);
-            if (("upgraded".equals(e.outcome())) && e.previousLocation() != null) {
-                return upgrade("rollback", connector, e.previousLocation(), options);
+        // the version that the running bundle replaced: found by the running bundle, whichever connector's upgrade it was
+        Bundle running = bundleOf(connector);
+        if (running != null) {
+            List<HistoryEntry> list = history.list(null);
+            for (int i = list.size() - 1; i >= 0; i--) {
+                HistoryEntry e = list.get(i);
+                if ("upgraded".equals(e.outcome()) && e.previousLocation() != null
+                        && running.getSymbolicName().equals(e.symbolicName())
+                        && running.getVersion().toString().equals(e.toVersion())) {
+                    return upgrade("rollback", connector, e.previousLocation(), options);
+                }
             }
         }
         Steps steps = new Steps();
-        return refuse("rollback", List.of(connector), null, null, null, null, null,
-                "connector " + connector + " has no earlier version to go back to (plant:history " + connector + ")", steps);
+        return refuse("rollback", List.of(connector), null, null, null, null, null, running == null
+                ? "no connector named " + connector + " is running (see plant:connectors)"
+                : "the version of " + connector + " that runs (" + running.getSymbolicName() + " " + running.getVersion()
+                        + ") was not installed by an upgrade: there is no earlier version to go back to (plant:history)", steps);
     }
 
     private Report upgrade(String action, String connector, String url, UpgradeOptions options) {
