@@ -51,6 +51,7 @@ public abstract class PlantwireTestSupport {
                 systemProperty("plantwire.testConnector").value(required("plantwire.testConnector")),
                 systemProperty("plantwire.mqttV2").value(required("plantwire.mqttV2")),
                 systemProperty("plantwire.mqttUnresolvable").value(required("plantwire.mqttUnresolvable")),
+                systemProperty("plantwire.failingBundle").value(required("plantwire.failingBundle")),
                 // real protocol peers (a Mosquitto process) for the tests, inside Karaf
                 CoreOptions.bundle(new File(required("plantwire.testSupport")).toURI().toString()));
     }

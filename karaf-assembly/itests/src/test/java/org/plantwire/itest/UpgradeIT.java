@@ -190,6 +190,29 @@ public class UpgradeIT extends PlantwireTestSupport {
         refusals(broker);
     }
 
+    /** plant:deploy and plant:undeploy of a route bundle with its own connector; bad deployments refused. */
+    @Test
+    public void deployAndUndeployARouteBundle() throws Exception {
+        String testConnector = new File(System.getProperty("plantwire.testConnector")).toURI().toString();
+        TagPath setpoint = TagPath.of("acme/test/loop/setpoint");
+        String out = shell("plant:deploy " + testConnector);
+        assertTrue(out, out.contains("Deployed plantwire-test-connector") && out.contains("it runs test-loop"));
+        waitFor("test-loop owns its tags", 10_000, () -> bus.info(setpoint).map(i -> "test-loop".equals(i.owner())).orElse(false));
+        expectRefusal("plant:deploy " + testConnector, "is installed already");
+
+        String failing = new File(System.getProperty("plantwire.failingBundle")).toURI().toString();
+        expectRefusal("plant:deploy " + failing, "it failed to start: line 3 PLC address table missing");
+        assertEquals("nothing left of the failing bundle", List.of(), bundles("plantwire-test-failing-bundle"));
+        expectRefusal("plant:undeploy no-such-connector", "no connector named no-such-connector is running");
+
+        out = shell("plant:undeploy test-loop");
+        assertTrue(out, out.contains("Undeployed test-loop"));
+        assertEquals(List.of(), bundles("plantwire-test-connector"));
+        assertEquals(org.plantwire.api.Quality.BAD_NOT_CONNECTED, bus.read(setpoint).get().quality());
+        String history = shell("plant:history -n 50");
+        assertTrue(history, history.contains("deployed") && history.contains("undeployed") && history.contains("refused"));
+    }
+
     /**
      * After 20 upgrades of the same connector the old bundle revisions' class loaders are collectable and the thread
      * count and metaspace are back at their baseline.
@@ -247,8 +270,7 @@ public class UpgradeIT extends PlantwireTestSupport {
             }
         } while (alive > 0 && System.currentTimeMillis() < deadline);
         assertEquals("class loaders of removed bundle revisions still reachable", 0, alive);
-        // the same threads as before, but for the bundle ids and counters in their names; the embedded broker's and
-        // Pax Exam's RMI pools grow and shrink with load on their own
+        // the same threads as before, but for the bundle ids and counters in their names
         try {
             waitFor("threads back at their baseline", 30_000, () -> threadNames().equals(namesBefore));
         } catch (AssertionError e) {
@@ -303,12 +325,15 @@ public class UpgradeIT extends PlantwireTestSupport {
         throw new AssertionError("no Metaspace memory pool");
     }
 
-    /** The live threads' names, sorted, with numbers (bundle ids, counters) as #, without self-sizing pools. */
+    /**
+     * The names of the threads a connector version starts (MQTT clients, Camel, Plantwire's own), sorted, with numbers
+     * (bundle ids, counters) as #. Other pools (the broker's, Milo's, SCR's, RMI) grow and shrink with load by themselves.
+     */
     private static List<String> threadNames() {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
-            if (!name.contains("activemq") && !name.startsWith("RMI ")) {
+            if (name.matches("(?i).*(mqtt|camel|plantwire|paho).*") && !name.contains("activemq")) {
                 names.add(name.replaceAll("[0-9]+", "#"));
             }
         }

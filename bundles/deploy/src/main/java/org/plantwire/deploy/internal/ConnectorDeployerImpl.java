@@ -390,6 +390,14 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
     // ================================================================ helpers
 
     private Bundle install(BundleFile jar, Steps steps) {
+        for (Bundle b : context.getBundles()) {
+            // installing the same location again would silently hand back the installed bundle
+            if (b.getLocation().equals(jar.url) || (jar.symbolicName.equals(b.getSymbolicName())
+                    && jar.version.equals(b.getVersion().toString()))) {
+                throw new IllegalStateException(jar.symbolicName + " " + jar.version + " is installed already (bundle "
+                        + b.getBundleId() + ", " + b.getLocation() + ")");
+            }
+        }
         try (InputStream in = jar.open()) {
             Bundle b = context.installBundle(jar.url, in);
             steps.add("installed bundle " + b.getBundleId() + " " + b.getSymbolicName() + " " + b.getVersion());
