@@ -52,6 +52,7 @@ public abstract class PlantwireTestSupport {
                 systemProperty("plantwire.mqttV2").value(required("plantwire.mqttV2")),
                 systemProperty("plantwire.mqttUnresolvable").value(required("plantwire.mqttUnresolvable")),
                 systemProperty("plantwire.failingBundle").value(required("plantwire.failingBundle")),
+                systemProperty("plantwire.opcuaV2").value(required("plantwire.opcuaV2")),
                 // real protocol peers (a Mosquitto process) for the tests, inside Karaf
                 CoreOptions.bundle(new File(required("plantwire.testSupport")).toURI().toString()));
     }

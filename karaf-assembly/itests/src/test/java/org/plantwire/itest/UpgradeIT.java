@@ -190,6 +190,53 @@ public class UpgradeIT extends PlantwireTestSupport {
         refusals(broker);
     }
 
+    /**
+     * The simulated filler's OPC UA connector upgraded and rolled back while its values change every 100 ms: per tag,
+     * source times only rise (no value twice, none out of order), and the writes go to the new version.
+     */
+    @Test
+    public void opcUaConnectorUpgradesWithoutDuplicates() throws Exception {
+        waitFor("filler connected", 60_000, () -> state("line1-filler") == ConnectorState.CONNECTED);
+        Map<TagPath, List<Long>> sourceTimes = new java.util.concurrent.ConcurrentHashMap<>();
+        Subscription sub = bus.subscribe(TagPattern.of("acme/woodlands/packaging/line1/filler/#"), (p, v) -> {
+            if (v.quality().isGood()) {
+                sourceTimes.computeIfAbsent(p, k -> new CopyOnWriteArrayList<>()).add(v.sourceTime());
+            }
+        }, "it-filler", 100_000, false);
+        try {
+            Thread.sleep(2_000);
+            String v2 = new File(System.getProperty("plantwire.opcuaV2")).toURI().toString();
+            String out = shell("plant:upgrade --probation 2 line1-filler " + v2);
+            assertTrue(out, out.contains("Upgraded line1-filler"));
+            Thread.sleep(2_000);
+            out = shell("plant:rollback --probation 2 line1-filler");
+            assertTrue(out, out.contains("Rolled back line1-filler"));
+            Thread.sleep(2_000);
+            out = shell("plant:upgrade --probation 2 line1-filler " + v2);
+            assertTrue(out, out.contains("Upgraded line1-filler"));
+            Thread.sleep(2_000);
+            String w = shell("plant:write acme/woodlands/packaging/line1/filler/setpoints/speed 300");
+            assertTrue(w, w.contains("Wrote"));
+        } finally {
+            sub.close();
+        }
+        TagPath temperature = TagPath.of("acme/woodlands/packaging/line1/filler/temperature");
+        assertTrue("temperature values: " + sourceTimes.keySet(), sourceTimes.getOrDefault(temperature, List.of()).size() > 20);
+        for (Map.Entry<TagPath, List<Long>> e : sourceTimes.entrySet()) {
+            List<Long> times = e.getValue();
+            for (int i = 1; i < times.size(); i++) {
+                assertTrue(e.getKey() + ": source time " + times.get(i) + " after " + times.get(i - 1),
+                        times.get(i) > times.get(i - 1));
+            }
+        }
+        List<Long> t = sourceTimes.get(temperature);
+        long maxGap = 0;
+        for (int i = 1; i < t.size(); i++) {
+            maxGap = Math.max(maxGap, t.get(i) - t.get(i - 1));
+        }
+        System.out.println("OPC UA upgrades: " + t.size() + " temperature values, longest source-time gap " + maxGap + " ms");
+    }
+
     /** plant:deploy and plant:undeploy of a route bundle with its own connector; bad deployments refused. */
     @Test
     public void deployAndUndeployARouteBundle() throws Exception {
