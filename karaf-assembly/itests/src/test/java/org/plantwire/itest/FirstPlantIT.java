@@ -54,6 +54,7 @@ public class FirstPlantIT extends PlantwireTestSupport {
     public void opcUaValuesReachTheBusAndTheUnifiedNamespace() throws Exception {
         waitFor("filler temperature", 60_000, () -> good(TEMPERATURE));
         waitFor("capper state", 30_000, () -> good(CAPPER_STATE));
+        waitFor("embedded broker listening on 1883", 60_000, () -> listening(1883));
         Map<String, String> received = new ConcurrentHashMap<>();
         MqttClient client = new MqttClient("tcp://127.0.0.1:1883", "it-uns", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();

@@ -49,6 +49,8 @@ public class MqttIT extends PlantwireTestSupport {
 
     @Test
     public void embeddedBrokerCarriesDeviceDataInAndTheUnifiedNamespaceOut() throws Exception {
+        // the embedded broker starts with the server, maybe after the test does
+        waitFor("embedded broker listening on 1883", 60_000, () -> listening(1883));
         Path file = writePlantFile("mqtt-embedded.yaml", plant("embedded", "tcp://127.0.0.1:1883"));
         TagPath humidity = TagPath.of("acme/embedded/room1/humidity");
         try (Client device = new Client("tcp://127.0.0.1:1883", "it-device")) {

@@ -165,4 +165,14 @@ public abstract class PlantwireTestSupport {
             default: return Integer.toString(type);
         }
     }
+
+    /** True when something accepts TCP connections on 127.0.0.1 at the port (e.g. the embedded broker is up). */
+    protected static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }
