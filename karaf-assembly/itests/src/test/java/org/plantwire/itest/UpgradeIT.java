@@ -237,6 +237,35 @@ public class UpgradeIT extends PlantwireTestSupport {
         System.out.println("OPC UA upgrades: " + t.size() + " temperature values, longest source-time gap " + maxGap + " ms");
     }
 
+    /**
+     * A connector bundle whose exported package another bundle uses: removing it would refresh (restart) that bundle,
+     * so plant:undeploy (like plant:upgrade) refuses unless forced, and says which bundle and package.
+     */
+    @Test
+    public void aRefreshCascadeIsRefusedUnlessForced() throws Exception {
+        String exporter = new File(System.getProperty("plantwire.exportingConnector")).toURI().toString();
+        String importer = new File(System.getProperty("plantwire.importer")).toURI().toString();
+        assertTrue(shell("plant:deploy " + exporter).contains("it runs export-loop"));
+        assertTrue(shell("plant:deploy " + importer).contains("Deployed plantwire-test-importer"));
+        Bundle user = bundles("plantwire-test-importer").get(0);
+        long userId = user.getBundleId();
+        try {
+            user.loadClass("org.plantwire.itest.importer.SpeedLabel").getMethod("label", double.class).invoke(null, 1.0);
+            expectRefusal("plant:undeploy export-loop", "would refresh (restart) " + userId
+                    + " plantwire-test-importer (uses org.plantwire.itest.exporting.api)");
+            assertEquals(1, bundles("plantwire-test-exporting-connector").size());
+            assertEquals(Bundle.ACTIVE, user.getState());
+
+            String out = shell("plant:undeploy --force export-loop");
+            assertTrue(out, out.contains("Undeployed export-loop"));
+            assertEquals(List.of(), bundles("plantwire-test-exporting-connector"));
+            waitFor("the importer refreshed: nothing exports its package any more", 10_000,
+                    () -> user.getState() == Bundle.INSTALLED);
+        } finally {
+            user.uninstall();
+        }
+    }
+
     /** plant:deploy and plant:undeploy of a route bundle with its own connector; bad deployments refused. */
     @Test
     public void deployAndUndeployARouteBundle() throws Exception {

@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -355,7 +354,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         Map<Bundle, Set<String>> cascade = refreshCascade(b);
         if (!cascade.isEmpty() && !force) {
             return refuse("undeploy", connectors, b.getSymbolicName(), version, null, b.getLocation(), null, "removing bundle "
-                    + b.getBundleId() + " would refresh " + names(cascade.keySet()) + "; use --force to accept that", steps);
+                    + b.getBundleId() + " would refresh (restart) " + describe(cascade) + "; use --force to accept that", steps);
         }
         List<TagInfo> owned = new ArrayList<>();
         for (TagInfo t : bus.tags(TagPattern.of("#"))) {
@@ -590,12 +589,14 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         return others;
     }
 
-    private static String names(Collection<Bundle> bundles) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Bundle b : bundles) {
-            names.add(b.getBundleId() + " " + b.getSymbolicName());
+    /** "12 com.acme.mes (uses com.acme.units), ..." */
+    private static String describe(Map<Bundle, Set<String>> cascade) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Bundle, Set<String>> e : cascade.entrySet()) {
+            parts.add(e.getKey().getBundleId() + " " + e.getKey().getSymbolicName()
+                    + (e.getValue().isEmpty() ? "" : " (uses " + String.join(", ", e.getValue()) + ")"));
         }
-        return String.join(", ", names);
+        return String.join(", ", parts);
     }
 
     private static void sleep() {
