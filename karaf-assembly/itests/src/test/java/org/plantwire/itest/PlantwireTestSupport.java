@@ -53,6 +53,7 @@ public abstract class PlantwireTestSupport {
                 systemProperty("plantwire.mqttUnresolvable").value(required("plantwire.mqttUnresolvable")),
                 systemProperty("plantwire.failingBundle").value(required("plantwire.failingBundle")),
                 systemProperty("plantwire.opcuaV2").value(required("plantwire.opcuaV2")),
+                systemProperty("plantwire.modbusV2").value(required("plantwire.modbusV2")),
                 systemProperty("plantwire.exportingConnector").value(required("plantwire.exportingConnector")),
                 systemProperty("plantwire.importer").value(required("plantwire.importer")),
                 // real protocol peers (a Mosquitto process) for the tests, inside Karaf
