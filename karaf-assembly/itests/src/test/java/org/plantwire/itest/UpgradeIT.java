@@ -294,6 +294,7 @@ public class UpgradeIT extends PlantwireTestSupport {
         String out = shell("plant:deploy " + testConnector);
         assertTrue(out, out.contains("Deployed plantwire-test-connector") && out.contains("it runs test-loop"));
         waitFor("test-loop owns its tags", 10_000, () -> bus.info(setpoint).map(i -> "test-loop".equals(i.owner())).orElse(false));
+        waitFor("test-loop's first value", 10_000, () -> bus.read(setpoint).isPresent());
         expectRefusal("plant:deploy " + testConnector, "is installed already");
 
         String failing = new File(System.getProperty("plantwire.failingBundle")).toURI().toString();

@@ -363,6 +363,7 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
             }
         }
         remove(b, steps);
+        awaitGoneFromBus(connectors, 10_000); // a route bundle's CamelContexts may stop a moment after the bundle
         long now = System.currentTimeMillis();
         int marked = 0;
         for (TagInfo t : owned) {
@@ -552,6 +553,14 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
             if (System.currentTimeMillis() >= deadline) {
                 return problem;
             }
+            sleep();
+        }
+    }
+
+    private void awaitGoneFromBus(List<String> connectors, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline
+                && bus.connectors().stream().anyMatch(c -> connectors.contains(c.name()))) {
             sleep();
         }
     }
