@@ -301,6 +301,8 @@ public class UpgradeIT extends PlantwireTestSupport {
         expectRefusal("plant:deploy " + failing, "it failed to start: line 3 PLC address table missing");
         assertEquals("nothing left of the failing bundle", List.of(), bundles("plantwire-test-failing-bundle"));
         expectRefusal("plant:undeploy no-such-connector", "no connector named no-such-connector is running");
+        expectRefusal("plant:upgrade no-such-connector " + testConnector, "no connector named no-such-connector is running");
+        expectRefusal("plant:rollback test-loop", "was not installed by an upgrade: there is no earlier version");
 
         out = shell("plant:undeploy test-loop");
         assertTrue(out, out.contains("Undeployed test-loop"));

@@ -140,8 +140,11 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
 
     private Report upgrade(String action, String connector, String url, UpgradeOptions options) {
         Steps steps = new Steps();
-        long readyTimeout = options.readyTimeoutMillis() > 0 ? options.readyTimeoutMillis() : config.readyTimeoutSeconds() * 1000;
-        long probation = options.probationMillis() >= 0 ? options.probationMillis() : config.probationSeconds() * 1000;
+        // a configured value below the minimum (0 s to get ready, a negative probation) is taken as the minimum
+        long readyTimeout = options.readyTimeoutMillis() > 0 ? options.readyTimeoutMillis()
+                : Math.max(1, config.readyTimeoutSeconds()) * 1000;
+        long probation = options.probationMillis() >= 0 ? options.probationMillis()
+                : Math.max(0, config.probationSeconds()) * 1000;
 
         Bundle old = bundleOf(connector);
         if (old == null) {
@@ -506,23 +509,26 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
         return names;
     }
 
+    /**
+     * The connectors a freshly started bundle runs: waits until some appear and their list holds still for one poll
+     * (a bundle may start several, one after the other), or the time is up.
+     */
     private List<String> awaitSeats(long bundleId, long millis) {
         long deadline = System.currentTimeMillis() + millis;
-        List<String> names = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline) {
-            names.clear();
+        List<String> previous = List.of();
+        while (true) {
+            List<String> names = new ArrayList<>();
             for (SeatInfo s : board.seats()) {
                 if (s.bundleId() == bundleId) {
                     names.add(s.name() + (s.active() ? "" : " (standing by)"));
                 }
             }
-            if (!names.isEmpty()) {
-                sleep(); // a bundle may run several: give the others a moment
+            if ((!names.isEmpty() && names.equals(previous)) || System.currentTimeMillis() >= deadline) {
                 return names;
             }
+            previous = names;
             sleep();
         }
-        return names;
     }
 
     /** Null when every connector has a ready standby instance in the new bundle; else why not, after the time-out. */

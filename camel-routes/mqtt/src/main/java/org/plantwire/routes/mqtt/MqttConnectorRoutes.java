@@ -156,7 +156,7 @@ final class MqttConnectorRoutes extends RouteBuilder {
         if (mappers == null) {
             return; // another topic under a shared subscription: not ours
         }
-        boolean replay = !inbound.isEmpty() && inbound.values().iterator().next().isReplay(exchange.getMessage());
+        boolean replay = writeSession.isReplay(exchange.getMessage()); // every session of one connector speaks one version
         runtime.countMessage();
         MqttPayload payload = new MqttPayload(exchange.getMessage().getBody(byte[].class));
         long now = System.currentTimeMillis();
@@ -198,7 +198,7 @@ final class MqttConnectorRoutes extends RouteBuilder {
 
     /** Hands the subscription clients' sessions to the next version: disconnect cleanly, then stop the routes. */
     private void releaseSubscriptions() {
-        synchronized (this) {
+        synchronized (this) { // waits for a supervisor run in progress, which might be connecting these clients
             released = true;
         }
         for (Map.Entry<String, MqttClientSession> e : inbound.entrySet()) {
