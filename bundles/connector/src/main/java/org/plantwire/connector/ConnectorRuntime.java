@@ -70,6 +70,13 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
         default void release() {
         }
 
+        /**
+         * About to take over, the old instance still active: e.g. open the connection for the session the old one
+         * will release, holding the session request back until {@link #activate}.
+         */
+        default void prepare() throws Exception {
+        }
+
         /** This instance is active now: e.g. open the session released by the old one, re-read current values. */
         default void activate() throws Exception {
         }
@@ -336,6 +343,11 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
             return null;
         }
         return state + (lastError != null ? ": " + lastError : "");
+    }
+
+    @Override
+    public void prepareTakeOver() throws Exception {
+        handover.prepare();
     }
 
     @Override

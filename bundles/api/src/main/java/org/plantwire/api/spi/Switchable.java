@@ -6,8 +6,8 @@ package org.plantwire.api.spi;
  * by: a standby connector is connected to its device and keeps what it receives, but publishes nothing to the tag
  * bus until it takes over. The {@link SwitchBoard} decides who is active; instances join it when they start.
  *
- * <p>Implementations must be thread safe. {@link #release} and {@link #takeOver} are called by the switch board
- * only, one at a time per name.
+ * <p>Implementations must be thread safe. {@link #prepareTakeOver}, {@link #release} and {@link #takeOver} are called
+ * by the switch board only, one at a time per name.
  */
 public interface Switchable {
 
@@ -22,6 +22,18 @@ public interface Switchable {
 
     /** Why it is not ready, for the shell and the upgrade history; null when ready. */
     String notReadyReason();
+
+    /**
+     * Called on the instance about to take over, before the active one releases: does the slow part of taking over
+     * that does not yet take anything from the active instance (e.g. opening a connection whose session request is
+     * held back until {@link #takeOver}), so the hand-over itself is short. Returns when prepared, or when preparing
+     * brings no more; {@link #takeOver} must work without it too (an instance taking over after its predecessor
+     * stopped is not prepared).
+     *
+     * @throws Exception when it cannot take over; the hand-over is refused, the active instance keeps its work
+     */
+    default void prepareTakeOver() throws Exception {
+    }
 
     /**
      * Stops delivering and returns once nothing more will be delivered from it (work in hand finished, device

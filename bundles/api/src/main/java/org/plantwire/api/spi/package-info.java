@@ -3,7 +3,7 @@
  * {@link org.plantwire.api.spi.TagOwner} (as an OSGi service, whiteboard style, or through
  * {@link org.plantwire.api.TagBus#registerOwner}) and receives the write requests for the tags it owns.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.plantwire.api.spi;
 

@@ -1,5 +1,10 @@
 package org.plantwire.routes.mqtt;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.camel.support.service.ServiceSupport;
@@ -13,12 +18,17 @@ import org.plantwire.plant.SecurityConfig;
 abstract class AbstractMqttSession extends ServiceSupport implements MqttClientSession {
 
     protected final String brokerUrl;
+    /** Plain-TCP clients connect through it, so a hand-over can prepare their connect; null with TLS. */
+    protected final HeldConnect heldConnect;
+    /** A connect prepared for a hand-over, its CONNECT held back until {@link #ensureConnected}. */
+    private CompletableFuture<Void> prepared;
     private volatile String lastError;
     private volatile boolean everConnected;
     private volatile boolean connectOnStart = true;
 
     protected AbstractMqttSession(String brokerUrl, SecurityConfig security) {
         this.brokerUrl = brokerUrl(brokerUrl, security);
+        this.heldConnect = this.brokerUrl.startsWith("tcp://") ? new HeldConnect() : null;
     }
 
     /** The address to connect to: {@code tls: true} makes {@code tcp://} into {@code ssl://}. */
@@ -52,7 +62,68 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
     protected abstract void disconnect() throws Exception;
 
     @Override
+    public synchronized void prepareConnect() {
+        if (heldConnect == null || prepared != null || isConnected() || !isRunAllowed()) {
+            return;
+        }
+        heldConnect.hold();
+        CompletableFuture<Void> connecting = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                connect();
+                connecting.complete(null);
+            } catch (Throwable e) {
+                connecting.completeExceptionally(e);
+            }
+        }, "plantwire-mqtt-prepare " + brokerUrl);
+        t.setDaemon(true);
+        t.start();
+        prepared = connecting;
+    }
+
+    @Override
+    public boolean awaitPrepared(long millis) throws InterruptedException {
+        return heldConnect != null && heldConnect.awaitWaiting(millis);
+    }
+
+    /** Lets a prepared connect send its CONNECT and waits for the answer; false when there was none or it failed. */
+    private boolean completePrepared() {
+        CompletableFuture<Void> connecting = prepared;
+        if (connecting == null) {
+            return false;
+        }
+        prepared = null;
+        heldConnect.open();
+        try {
+            connecting.get(60, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            lastError = "cannot connect to " + brokerUrl + ": " + e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            lastError = "no answer to CONNECT from " + brokerUrl + " in 60 s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Fails a prepared connect that will not be needed: nothing reaches the broker. */
+    private void cancelPrepared() {
+        CompletableFuture<Void> connecting = prepared;
+        if (connecting != null) {
+            prepared = null;
+            heldConnect.cancel();
+            try {
+                connecting.get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // failed, as asked
+            }
+        }
+    }
+
+    @Override
     public synchronized void release() {
+        cancelPrepared();
         try {
             disconnect();
         } catch (Exception e) {
@@ -70,6 +141,11 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
     public synchronized boolean ensureConnected() {
         if (isConnected() || everConnected || !isRunAllowed()) {
             return isConnected();
+        }
+        if (completePrepared()) {
+            everConnected = true;
+            lastError = null;
+            return true;
         }
         try {
             connect();
@@ -101,6 +177,7 @@ abstract class AbstractMqttSession extends ServiceSupport implements MqttClientS
 
     @Override
     protected synchronized void doStop() {
+        cancelPrepared();
         closeClient();
     }
 }

@@ -51,6 +51,8 @@ final class Mqtt5Session extends AbstractMqttSession {
         SSLSocketFactory tls = socketFactory(security);
         if (tls != null) {
             options.setSocketFactory(tls);
+        } else if (heldConnect != null) {
+            options.setSocketFactory(heldConnect);
         }
     }
 

@@ -26,6 +26,15 @@ interface MqttClientSession extends Service {
      */
     void release();
 
+    /**
+     * Starts connecting for a hand-over while another instance still holds the session: the connection opens and the
+     * client starts, its CONNECT waits until {@link #ensureConnected}. Nothing to do with TLS or when connected.
+     */
+    void prepareConnect();
+
+    /** Waits until a prepared connect is ready to send its CONNECT; false on time-out or when none is prepared. */
+    boolean awaitPrepared(long millis) throws InterruptedException;
+
     /** Whether starting connects at once (default true); see {@link AbstractMqttSession#connectOnStart}. */
     void connectOnStart(boolean connect);
 

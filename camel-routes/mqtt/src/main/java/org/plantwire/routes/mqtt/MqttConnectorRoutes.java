@@ -43,12 +43,16 @@ import org.plantwire.plant.TagMapping;
  * A new version stands by with only its write client connected (own client id per bundle), which shows the broker and
  * the credentials work. At the switch-over the old version disconnects its subscription clients cleanly (the
  * messages in hand are processed and acknowledged first) and the new one connects with the same client ids: the
- * broker delivers what arrived in between from the session, nothing is lost. A message the broker marks as a
+ * broker delivers what arrived in between from the session, nothing is lost. The new version prepares those connects
+ * before the old one lets go (connection open, Paho's threads started, CONNECT held back: {@link HeldConnect}), so
+ * the switch-over waits only for the CONNECT round trip. A message the broker marks as a
  * redelivery or as retained that carries the tag's current value is not published again.
  */
 final class MqttConnectorRoutes extends RouteBuilder {
 
     static final String TOPIC_HEADER = "CamelMqttTopic";
+    /** Longest wait for the subscription clients to prepare a hand-over; without, they connect in full after it. */
+    private static final long PREPARE_MILLIS = 3_000;
 
     private final ConnectorConfig config;
     private final TagBus bus;
@@ -81,6 +85,11 @@ final class MqttConnectorRoutes extends RouteBuilder {
     public void configure() throws Exception {
         runtime = new ConnectorRuntime(config, bus, this::write, board, bundleId);
         runtime.onHandover(new ConnectorRuntime.Handover() {
+            @Override
+            public void prepare() throws InterruptedException {
+                prepareSubscriptions();
+            }
+
             @Override
             public void release() {
                 releaseSubscriptions();
@@ -194,6 +203,20 @@ final class MqttConnectorRoutes extends RouteBuilder {
     private boolean isCurrent(TagMapper mapper, Object value) {
         TagValue current = bus.read(mapper.mapping().path()).orElse(null);
         return current != null && current.quality() == Quality.GOOD && java.util.Objects.equals(current.value(), value);
+    }
+
+    /**
+     * About to take the sessions over: the subscription clients connect as far as they can without taking the
+     * sessions (connection open, Paho started, CONNECT held back), so the switch-over waits only for the CONNECT.
+     */
+    private void prepareSubscriptions() throws InterruptedException {
+        for (MqttClientSession session : inbound.values()) {
+            session.prepareConnect();
+        }
+        long end = System.currentTimeMillis() + PREPARE_MILLIS;
+        for (MqttClientSession session : inbound.values()) {
+            session.awaitPrepared(Math.max(1, end - System.currentTimeMillis()));
+        }
     }
 
     /** Hands the subscription clients' sessions to the next version: disconnect cleanly, then stop the routes. */

@@ -32,6 +32,9 @@ final class MqttSession extends AbstractMqttSession {
         this.client = new GatedClient(this.brokerUrl, clientId, new MemoryPersistence());
         this.options = options(this.brokerUrl, cleanSession, mqttVersion, timing, security);
         options.setAutomaticReconnect(true);
+        if (heldConnect != null) {
+            options.setSocketFactory(heldConnect);
+        }
     }
 
     /** Connect options: session, timing, credentials, TLS trust; 1000 messages in flight. */
