@@ -135,6 +135,28 @@ class ConnectorHandoverTest {
     }
 
     @Test
+    void aNotReadyVersionTakesOverOnlyFromOneThatIsNotReadyEither() throws Exception {
+        ConnectorRuntime v1 = version("v1", 10);
+        v1.start();
+        v1.connected();
+        ConnectorRuntime v2 = version("v2", 11);
+        v2.start();
+        v2.disconnected("device away");
+        assertThatThrownBy(() -> board.handOver("line1-plc", 11)).hasMessageContaining("not ready");
+        assertThat(v1.isActive()).isTrue();
+
+        v1.disconnected("device away"); // neither version reaches the device: nothing flows that could be lost
+        board.handOver("line1-plc", 11);
+        assertThat(v2.isActive()).isTrue();
+        assertThat(v1.isActive()).isFalse();
+        v2.connected(); // the device is back
+        count(v2, 1, System.currentTimeMillis());
+        assertThat(awaitCounts(1)).containsExactly(1L);
+        v1.close();
+        v2.close();
+    }
+
+    @Test
     void aNewVersionBehindTheOldOneDeliversNoValueTwice() throws Exception {
         ConnectorRuntime v1 = version("v1", 10);
         v1.start();

@@ -4,7 +4,7 @@
  * a history of every attempt. The {@code plant:deploy}, {@code plant:upgrade}, {@code plant:rollback},
  * {@code plant:history} and {@code plant:undeploy} commands use it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.plantwire.deploy;
 

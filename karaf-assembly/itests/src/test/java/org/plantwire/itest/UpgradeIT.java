@@ -271,6 +271,11 @@ public class UpgradeIT extends PlantwireTestSupport {
         long userId = user.getBundleId();
         try {
             user.loadClass("org.plantwire.itest.importer.SpeedLabel").getMethod("label", double.class).invoke(null, 1.0);
+            String v2 = withVersion(new File(System.getProperty("plantwire.exportingConnector")), "0.1.0.v2").toURI().toString();
+            expectRefusal("plant:upgrade --dry-run export-loop " + v2, "Dry run: the upgrade would be refused: the upgrade"
+                    + " would refresh 1 bundle(s) outside export-loop's");
+            expectRefusal("plant:upgrade export-loop " + v2, "the upgrade would refresh 1 bundle(s) outside export-loop's");
+            assertEquals(1, bundles("plantwire-test-exporting-connector").size());
             expectRefusal("plant:undeploy export-loop", "would refresh (restart) " + userId
                     + " plantwire-test-importer (uses org.plantwire.itest.exporting.api)");
             assertEquals(1, bundles("plantwire-test-exporting-connector").size());
@@ -284,6 +289,26 @@ public class UpgradeIT extends PlantwireTestSupport {
         } finally {
             user.uninstall();
         }
+    }
+
+    /** A copy of a bundle jar with another Bundle-Version: a "new version" of it. */
+    private static File withVersion(File bundle, String version) throws Exception {
+        File copy = File.createTempFile("v2-", ".jar");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(bundle)) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(new FileOutputStream(copy), manifest)) {
+                for (java.util.jar.JarEntry e : java.util.Collections.list(in.entries())) {
+                    if (e.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    in.getInputStream(e).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
     }
 
     /** plant:deploy and plant:undeploy of a route bundle with its own connector; bad deployments refused. */
@@ -310,6 +335,27 @@ public class UpgradeIT extends PlantwireTestSupport {
         assertEquals(org.plantwire.api.Quality.BAD_NOT_CONNECTED, bus.read(setpoint).get().quality());
         String history = shell("plant:history -n 50");
         assertTrue(history, history.contains("deployed") && history.contains("undeployed") && history.contains("refused"));
+
+        // the same bundle as a per-plant Karaf feature: feature:install deploys it, feature:uninstall removes it
+        Path features = Files.createTempFile("plant-test-features-", ".xml");
+        Files.writeString(features, "<features name=\"plant-test\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
+                + "  <feature name=\"plant-test-loop\" version=\"1.0.0\">\n"
+                + "    <feature>plantwire-core</feature>\n"
+                + "    <bundle start-level=\"80\">" + testConnector + "</bundle>\n"
+                + "  </feature>\n"
+                + "</features>\n");
+        shell("feature:repo-add " + features.toUri());
+        try {
+            shell("feature:install plant-test-loop");
+            waitFor("test-loop connected again", 10_000, () -> bus.read(setpoint).map(v -> v.quality().isGood()).orElse(false));
+            assertTrue(shell("plant:connectors").contains("test-loop"));
+            shell("feature:uninstall plant-test-loop");
+            waitFor("test-loop gone", 10_000, () -> bus.connectors().stream().noneMatch(c -> c.name().equals("test-loop")));
+            assertEquals(List.of(), bundles("plantwire-test-connector"));
+            assertTrue(!bus.read(setpoint).get().quality().isGood());
+        } finally {
+            shell("feature:repo-remove " + features.toUri());
+        }
     }
 
     /**
@@ -467,6 +513,19 @@ public class UpgradeIT extends PlantwireTestSupport {
         assertEquals(Bundle.ACTIVE, after.get(0).getState());
         String history = shell("plant:history -n 50 upgrade-counter");
         assertTrue(history, history.contains("refused") && history.contains("rolled back"));
+
+        // the device (here: its broker) is away: with --while-away the rollback goes ahead, as the running version is
+        // not connected either, and the earlier version connects when the device returns
+        broker.stop();
+        waitFor("connector down", 20_000, () -> state("upgrade-counter") == ConnectorState.DISCONNECTED);
+        String out = shell("plant:rollback --while-away --timeout 3 --probation 1 upgrade-counter");
+        assertTrue(out, out.contains("the device is away") && out.contains("Rolled back upgrade-counter"));
+        broker.startAgain();
+        waitFor("earlier version connected", 30_000, () -> state("upgrade-counter") == ConnectorState.CONNECTED);
+        List<Bundle> rolledBack = bundles(ROUTES);
+        assertEquals(1, rolledBack.size());
+        assertTrue(rolledBack.get(0).getBundleId() != running.getBundleId());
+        assertEquals(Bundle.ACTIVE, rolledBack.get(0).getState());
     }
 
     private void expectRefusal(String command, String why) throws Exception {

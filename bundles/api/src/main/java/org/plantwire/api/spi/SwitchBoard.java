@@ -21,8 +21,10 @@ public interface SwitchBoard {
     List<SeatInfo> seats();
 
     /**
-     * Makes the instance of {@code name} from bundle {@code toBundleId} the active one: it must be ready; the active
-     * one is released, the new one takes over. When taking over fails, the previous one takes over again.
+     * Makes the instance of {@code name} from bundle {@code toBundleId} the active one: it must be ready, unless the
+     * active one is not ready either (its device is away: nothing flows that could be lost); the new one prepares
+     * ({@link Switchable#prepareTakeOver}), the active one is released, the new one takes over. When taking over
+     * fails, the previous one takes over again.
      *
      * @return the switch-over time in nanoseconds (release plus take-over)
      * @throws IllegalStateException with a message for people when there is no such instance, it is not ready, or it

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,9 +185,10 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
                             + " " + e.getKey().getSymbolicName() + ": it uses " + String.join(", ", e.getValue()));
                 }
                 if (!options.force()) {
-                    return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), "the upgrade would"
-                            + " refresh " + cascade.size() + " bundle(s) outside " + connector + "'s; use --force to accept that",
-                            steps);
+                    String why = "the upgrade would refresh " + cascade.size() + " bundle(s) outside " + connector
+                            + "'s; use --force to accept that";
+                    return options.dryRun() ? new Report(false, "Dry run: the upgrade would be refused: " + why, steps.lines)
+                            : refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), why, steps);
                 }
             }
             if (options.dryRun()) {
@@ -206,12 +208,17 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
                 return refuse(action, connectors, jar.symbolicName, oldVersion, jar.version, url, old.getLocation(), e.getMessage(), steps);
             }
             String notReady = awaitReady(connectors, fresh.getBundleId(), readyTimeout);
-            if (notReady != null) {
+            if (notReady != null && options.whileAway() && awayInBoth(connectors, old.getBundleId(), fresh.getBundleId())) {
+                steps.add("bundle " + fresh.getBundleId() + " is not ready (" + notReady + "), nor is bundle "
+                        + old.getBundleId() + " for it: the device is away, the new version takes over and connects when it returns");
+            } else if (notReady != null) {
                 remove(fresh, steps);
                 return rolledBack(action, connectors, jar, old, url, "the new version was not ready within "
-                        + readyTimeout / 1000 + " s: " + notReady, 0, steps);
+                        + readyTimeout / 1000 + " s: " + notReady + (options.whileAway()
+                                ? " (--while-away: but the running version is connected)" : ""), 0, steps);
+            } else {
+                steps.add("bundle " + fresh.getBundleId() + " stands by, ready: " + String.join(", ", connectors));
             }
-            steps.add("bundle " + fresh.getBundleId() + " stands by, ready: " + String.join(", ", connectors));
 
             Map<String, ConnectorState> before = states();
             List<String> switched = new ArrayList<>();
@@ -529,6 +536,23 @@ public final class ConnectorDeployerImpl implements ConnectorDeployer {
             previous = names;
             sleep();
         }
+    }
+
+    /**
+     * True when every connector that is not ready in the new bundle is not ready (connected) in the running one
+     * either: their devices are away.
+     */
+    private boolean awayInBoth(List<String> connectors, long runningBundleId, long newBundleId) {
+        Set<String> readyInRunning = new HashSet<>();
+        Set<String> readyInNew = new HashSet<>();
+        for (SeatInfo s : board.seats()) {
+            if (s.ready() && s.bundleId() == runningBundleId) {
+                readyInRunning.add(s.name());
+            } else if (s.ready() && s.bundleId() == newBundleId) {
+                readyInNew.add(s.name());
+            }
+        }
+        return connectors.stream().allMatch(c -> readyInNew.contains(c) || !readyInRunning.contains(c));
     }
 
     /** Null when every connector has a ready standby instance in the new bundle; else why not, after the time-out. */

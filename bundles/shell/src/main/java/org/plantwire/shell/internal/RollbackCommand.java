@@ -21,6 +21,10 @@ public class RollbackCommand implements Action {
     @Option(name = "--force", description = "Go on although other bundles would be refreshed")
     boolean force;
 
+    @Option(name = "--while-away", description = "The device is away: if the running version is not connected either,"
+            + " the earlier version takes over without being ready")
+    boolean whileAway;
+
     @Option(name = "--timeout", description = "Seconds the earlier version may take to be ready (default: configured, 30)")
     long timeoutSeconds;
 
@@ -32,6 +36,6 @@ public class RollbackCommand implements Action {
 
     @Override
     public Object execute() {
-        return Reports.print(deployer.rollback(connector, UpgradeCommand.options(false, force, timeoutSeconds, probationSeconds)));
+        return Reports.print(deployer.rollback(connector, UpgradeCommand.options(false, force, timeoutSeconds, probationSeconds, whileAway)));
     }
 }

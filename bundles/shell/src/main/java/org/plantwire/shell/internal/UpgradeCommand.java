@@ -30,6 +30,10 @@ public class UpgradeCommand implements Action {
     @Option(name = "--force", description = "Go on although other bundles would be refreshed, or the bundle's name differs")
     boolean force;
 
+    @Option(name = "--while-away", description = "The device is away: if the running version is not connected either,"
+            + " the new version takes over without being ready and connects when the device returns")
+    boolean whileAway;
+
     @Option(name = "--timeout", description = "Seconds the new version may take to be ready (default: configured, 30)")
     long timeoutSeconds;
 
@@ -41,10 +45,12 @@ public class UpgradeCommand implements Action {
 
     @Override
     public Object execute() {
-        return Reports.print(deployer.upgrade(connector, url, options(dryRun, force, timeoutSeconds, probationSeconds)));
+        return Reports.print(deployer.upgrade(connector, url, options(dryRun, force, timeoutSeconds, probationSeconds, whileAway)));
     }
 
-    static UpgradeOptions options(boolean dryRun, boolean force, long timeoutSeconds, long probationSeconds) {
-        return new UpgradeOptions(dryRun, force, timeoutSeconds * 1000, probationSeconds < 0 ? -1 : probationSeconds * 1000);
+    static UpgradeOptions options(boolean dryRun, boolean force, long timeoutSeconds, long probationSeconds,
+                                  boolean whileAway) {
+        return new UpgradeOptions(dryRun, force, timeoutSeconds * 1000, probationSeconds < 0 ? -1 : probationSeconds * 1000,
+                whileAway);
     }
 }

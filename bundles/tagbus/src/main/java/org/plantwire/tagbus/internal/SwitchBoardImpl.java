@@ -180,7 +180,8 @@ public final class SwitchBoardImpl implements SwitchBoard {
             if (from == to) {
                 return 0;
             }
-            if (!safeReady(to.instance)) {
+            // a standby that is not ready takes over only from an active one that is not ready either (device away)
+            if (!safeReady(to.instance) && (from == null || safeReady(from.instance))) {
                 throw new IllegalStateException(to.instance.kind() + " '" + name + "' of bundle " + toBundleId
                         + " is not ready: " + safeReason(to.instance));
             }

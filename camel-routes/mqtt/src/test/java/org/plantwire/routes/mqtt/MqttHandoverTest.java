@@ -46,6 +46,16 @@ class MqttHandoverTest {
     Path dir;
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final TagBusImpl bus = new TagBusImpl();
+    private final SwitchBoard board = new SwitchBoardImpl();
+    private DeadLetterStore deadLetters;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        closing.add(bus);
+        deadLetters = new DeadLetterStore(dir.resolve("dl.jsonl"), 100);
+        closing.add(deadLetters::close);
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -59,23 +69,7 @@ class MqttHandoverTest {
     void everyCountArrivesOnceAcrossHandOvers(String version) throws Exception {
         Mosquitto broker = Mosquitto.start();
         closing.add(broker);
-        TagBusImpl bus = new TagBusImpl();
-        closing.add(bus);
-        SwitchBoard board = new SwitchBoardImpl();
-        DeadLetterStore deadLetters = new DeadLetterStore(dir.resolve("dl.jsonl"), 100);
-        closing.add(deadLetters::close);
-        String yaml = "plant: {enterprise: acme, site: site}\n"
-                + "connectors:\n"
-                + "  - name: counter\n"
-                + "    protocol: mqtt\n"
-                + "    endpoint: " + broker.url() + "\n"
-                + "    options: {version: '" + version + "'}\n"
-                + "    timing: {reconnectMinMillis: 200, reconnectMaxMillis: 1000}\n"
-                + "    tags:\n"
-                + "      - {path: line1/seq, address: devices/seq, type: integer}\n";
-        PlantFileParser.Result r = PlantFileParser.parse("site", "site.yaml", new StringReader(yaml));
-        assertThat(r.problems()).isEmpty();
-        ConnectorConfig config = r.plant().connectors().get(0);
+        ConnectorConfig config = config(broker, version);
 
         List<Long> seen = new CopyOnWriteArrayList<>();
         Subscription sub = bus.subscribe(TagPattern.of(SEQ.toString()), (p, v) -> {
@@ -147,6 +141,52 @@ class MqttHandoverTest {
         assertThat(bus.info(SEQ).orElseThrow().owner()).isEqualTo("counter");
         v1.stop();
         v2.stop();
+    }
+
+    private static ConnectorConfig config(Mosquitto broker, String version) throws Exception {
+        String yaml = "plant: {enterprise: acme, site: site}\n"
+                + "connectors:\n"
+                + "  - name: counter\n"
+                + "    protocol: mqtt\n"
+                + "    endpoint: " + broker.url() + "\n"
+                + "    options: {version: '" + version + "'}\n"
+                + "    timing: {reconnectMinMillis: 200, reconnectMaxMillis: 1000}\n"
+                + "    tags:\n"
+                + "      - {path: line1/seq, address: devices/seq, type: integer}\n";
+        PlantFileParser.Result r = PlantFileParser.parse("site", "site.yaml", new StringReader(yaml));
+        assertThat(r.problems()).isEmpty();
+        return r.plant().connectors().get(0);
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"3.1.1", "5"})
+    void handedOverWhileTheBrokerIsAwayConnectsWhenItReturns(String version) throws Exception {
+        Mosquitto broker = Mosquitto.startPersistent();
+        closing.add(broker);
+        ConnectorConfig config = config(broker, version);
+        version(config, bus, deadLetters, board, 1);
+        Await.until("v1 ready", () -> board.seats().stream().anyMatch(s -> s.bundleId() == 1 && s.ready()));
+        version(config, bus, deadLetters, board, 2);
+        Await.until("v2 ready", () -> board.seats().stream().anyMatch(s -> s.bundleId() == 2 && s.ready()));
+
+        broker.stop();
+        Await.until("neither ready", () -> board.seats().stream().noneMatch(SwitchBoard.SeatInfo::ready));
+        long end = System.currentTimeMillis() + 2_000;
+        while (System.currentTimeMillis() < end) {
+            assertThat(board.seats()).as("nobody connects while the broker is away").noneMatch(SwitchBoard.SeatInfo::ready);
+            Thread.sleep(20);
+        }
+        board.handOver("counter", 2);
+        broker.startAgain();
+        Await.until("v2 active and connected", () -> board.seats().stream()
+                .anyMatch(s -> s.bundleId() == 2 && s.active() && s.ready()));
+
+        MqttClient device = new MqttClient(broker.url(), "device", new MemoryPersistence());
+        device.connect();
+        device.publish("devices/seq", new MqttMessage("42".getBytes(StandardCharsets.UTF_8)));
+        device.disconnect();
+        device.close();
+        Await.until("the count on the bus", () -> bus.read(SEQ).map(v -> Long.valueOf(42).equals(v.value())).orElse(false));
     }
 
     private CamelContext version(ConnectorConfig config, TagBusImpl bus, DeadLetterStore deadLetters, SwitchBoard board,
