@@ -2,6 +2,7 @@ package org.plantwire.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public class FirstPlantIT extends PlantwireTestSupport {
     private static final String LINE = "acme/woodlands/packaging/line1/";
     private static final TagPath TEMPERATURE = TagPath.of(LINE + "filler/temperature");
     private static final TagPath SPEED_SETPOINT = TagPath.of(LINE + "filler/setpoints/speed");
+    private static final TagPath TORQUE_SETPOINT = TagPath.of("acme/woodlands/packaging/line1/capper/torque-setpoint");
     private static final TagPath CAPPER_SPEED = TagPath.of(LINE + "capper/speed-setpoint");
     private static final TagPath CAPPER_STATE = TagPath.of(LINE + "capper/state");
 
@@ -88,6 +90,28 @@ public class FirstPlantIT extends PlantwireTestSupport {
         // refused before anything reaches a PLC: out of the tag map's range, or not a number
         assertShellFails("plant:write " + SPEED_SETPOINT + " 700", "700.0 is above the maximum 600 bpm");
         assertShellFails("plant:write " + CAPPER_SPEED + " fast", "'fast' is not an integer");
+
+        // roles (etc/org.plantwire.access.cfg marks the filler's setpoints operator-writable): a viewer writes nothing,
+        // an operator the setpoints but not the capper's torque, and every attempt is in the audit trail
+        try {
+            shellAs("vera", "plant:write " + SPEED_SETPOINT + " 260", "viewer");
+            fail("a viewer's write should be refused");
+        } catch (ShellCommandException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("vera may not write " + SPEED_SETPOINT
+                    + ": it takes the operator role, vera has the viewer role"));
+        }
+        String op = shellAs("otto", "plant:write " + SPEED_SETPOINT + " 270", "operator");
+        assertTrue(op, op.contains("Wrote 270.0 to " + SPEED_SETPOINT + " via line1-filler, read back") && op.contains("(was 250.0)"));
+        try {
+            shellAs("otto", "plant:write " + TORQUE_SETPOINT + " 300", "operator");
+            fail("an operator's write of an engineer's tag should be refused");
+        } catch (ShellCommandException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("it takes the engineer role"));
+        }
+        String audit = shell("scada:audit -n 20");
+        assertTrue(audit, audit.contains("vera") && audit.contains("refused") && audit.contains("otto")
+                && audit.contains("confirmed") && audit.contains("270.0"));
+        assertTrue(audit, audit.contains("700"));  // refused by the tag's limits: audited too
     }
 
     @Test

@@ -91,13 +91,18 @@ public abstract class PlantwireTestSupport {
 
     /** Runs a shell command as an admin user and returns what it printed; a failing command throws. */
     protected String shell(String command) throws Exception {
+        return shellAs("itest", command, "admin", "manager", "viewer");
+    }
+
+    /** Runs a shell command as {@code user} with these JAAS roles and returns what it printed; a failing command throws. */
+    protected String shellAs(String user, String command, String... roles) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal("admin"));
-        subject.getPrincipals().add(new RolePrincipal("manager"));
-        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         try (Session session = sessionFactory.create(System.in, out, out)) {
             Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (PrivilegedActionException e) {

@@ -1,7 +1,5 @@
 package org.plantwire.shell.internal;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -12,14 +10,13 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.ShellUtil;
-import org.plantwire.api.TagBus;
-import org.plantwire.api.TagException;
+import org.plantwire.access.SetpointWriter;
+import org.plantwire.access.WriteOutcome;
 import org.plantwire.api.TagPath;
-import org.plantwire.api.WriteResult;
 
 @Command(scope = "plant", name = "write",
-        description = "Writes a value to a tag through the connector that owns it and prints the device's answer.")
+        description = "Writes a value to a tag as the shell's user (checked against the user's role and the tag's limits),"
+        + " through the connector that owns it; prints the device's answer and whether the tag read the value back. Audited.")
 @Service
 public class WriteCommand implements Action {
 
@@ -34,29 +31,27 @@ public class WriteCommand implements Action {
     int timeoutSeconds = 30;
 
     @Reference
-    TagBus bus;
+    SetpointWriter writer;
 
     @Override
     public Object execute() throws Exception {
         TagPath tagPath = TagPath.of(path);
-        String user = ShellUtil.getCurrentUserName();
-        WriteResult result;
+        WriteOutcome o;
         try {
-            result = bus.write(tagPath, value, "shell:" + (user == null ? "unknown" : user))
-                    .toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+            o = writer.write(ShellActor.current(), tagPath, value).toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Write to " + tagPath + ": no answer within " + timeoutSeconds + " s");
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw cause instanceof TagException ? (TagException) cause : new IllegalStateException("Write to " + tagPath + " failed: " + cause.getMessage(), cause);
         }
-        String via = result.connector() == null ? "" : " via " + result.connector();
-        if (!result.success()) {
-            throw new IllegalStateException("Write of " + Format.value(result.value()) + " to " + tagPath + " FAILED" + via
-                    + ": " + result.message());
+        String via = o.connector() == null ? "" : " via " + o.connector();
+        switch (o.result()) {
+            case CONFIRMED -> System.out.println("Wrote " + Format.value(o.newValue()) + " to " + tagPath + via
+                    + ", read back: " + o.message() + " (was " + Format.value(o.oldValue()) + ")");
+            case UNCONFIRMED -> System.out.println("Wrote " + Format.value(o.newValue()) + " to " + tagPath + via
+                    + ", NOT read back: " + o.message());
+            case FAILED -> throw new IllegalStateException("Write of " + Format.value(o.newValue()) + " to " + tagPath
+                    + " FAILED" + via + ": " + o.message());
+            default -> throw new IllegalStateException("Write to " + tagPath + " refused: " + o.message());
         }
-        System.out.println("Wrote " + Format.value(result.value()) + " to " + tagPath + via + " in "
-                + result.durationMillis() + " ms: " + result.message());
         return null;
     }
 }
