@@ -200,14 +200,14 @@ public final class ConnectorRuntime implements TagOwner, Switchable, AutoCloseab
     /** The device went away: every tag turns bad(not-connected), keeping its last value. */
     public void disconnected(String reason) {
         boolean was = state == ConnectorState.CONNECTED || state == ConnectorState.STARTING;
-        state = ConnectorState.DISCONNECTED;
         if (reason != null) {
             error(reason);
         }
+        markAll(Quality.BAD_NOT_CONNECTED); // first: whoever sees the state disconnected finds the tags bad already
+        state = ConnectorState.DISCONNECTED;
         if (was) {
             LOG.warn("Connector {} lost {}: {}", config.name(), config.endpoint(), reason);
         }
-        markAll(Quality.BAD_NOT_CONNECTED);
     }
 
     /** A configuration problem the connector cannot get past; its tags turn bad(config-error). */

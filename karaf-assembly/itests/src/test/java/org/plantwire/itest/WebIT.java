@@ -70,6 +70,18 @@ public class WebIT extends PlantwireTestSupport {
         return cookie.substring(0, cookie.indexOf(';'));
     }
 
+    /** The first event containing {@code text} within 10 s, or null. */
+    private static String poll(java.util.concurrent.BlockingQueue<String> events, String text) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            String e = events.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e != null && e.contains(text)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     @Test
     public void restApiWithRolesAndAudit() throws Exception {
         waitFor("HTTP listening", 60_000, () -> listening(18181 + SLOT));
@@ -90,11 +102,10 @@ public class WebIT extends PlantwireTestSupport {
 
         // a viewer reads, writes nothing
         String viewer = login("viewer", "viewer");
-        // while the server boots, components may still be re-bound to a reconfigured tag bus: wait until it settles
-        waitFor("the filler's tags listed", 30_000, () -> {
+        // the test may start while the server still boots: wait until the filler's setpoint is good as the API sees it
+        waitFor("the filler's speed setpoint good through the API", 60_000, () -> {
             try {
-                return send("GET", "/api/tags?pattern=acme/woodlands/packaging/line1/filler/%23", null, "Cookie", viewer)
-                        .body().contains(SPEED);
+                return send("GET", "/api/tags/" + SPEED, null, "Cookie", viewer).body().contains("\"quality\":\"good\"");
             } catch (Exception e) {
                 return false;
             }
@@ -109,11 +120,27 @@ public class WebIT extends PlantwireTestSupport {
         assertTrue(refused.body(), refused.body().contains("it takes the operator role, viewer has the viewer role"));
         assertEquals(403, send("GET", "/api/audit", null, "Cookie", viewer).statusCode());
 
+        // live values as server-sent events: the current value first, then each change as it happens
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpRequest streamRequest = HttpRequest.newBuilder(URI.create(base + "/api/stream?pattern="
+                + "acme/woodlands/packaging/line1/filler/setpoints/%23")).header("Cookie", viewer).build();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+                http.sendAsync(streamRequest, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> streaming = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, streaming.statusCode());
+        assertEquals("text/event-stream;charset=utf-8", streaming.headers().firstValue("Content-Type").orElse("").toLowerCase()
+                .replace(" ", ""));
+        Thread reader = new Thread(() -> streaming.body().filter(l -> l.startsWith("data: ")).forEach(events::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        assertTrue("the current value first", poll(events, "\"path\":\"" + SPEED + "\"") != null);
+
         // an operator writes the setpoints, read back; not the capper's torque; bad input refused
         String operator = login("operator", "operator");
         HttpResponse<String> ok = send("PUT", "/api/tags/" + SPEED, "{\"value\": 280}", "Cookie", operator);
         assertEquals(ok.body(), 200, ok.statusCode());
         assertTrue(ok.body(), ok.body().contains("\"result\":\"confirmed\"") && ok.body().contains("\"connector\":\"line1-filler\""));
+        assertTrue("the write pushed to the stream", poll(events, "\"value\":280.0") != null);
         assertEquals(403, send("PUT", "/api/tags/" + TORQUE, "{\"value\": 300}", "Cookie", operator).statusCode());
         assertEquals(400, send("PUT", "/api/tags/" + SPEED, "{\"value\": 900}", "Cookie", operator).statusCode());
         assertEquals(400, send("PUT", "/api/tags/" + SPEED, "{\"value\": ", "Cookie", operator).statusCode());
