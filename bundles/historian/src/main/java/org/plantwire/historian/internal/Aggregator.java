@@ -67,9 +67,6 @@ final class Aggregator {
         max = Double.NEGATIVE_INFINITY;
         weighted = 0;
         goodMillis = 0;
-        if (held != null && start < now) {
-            include(held);
-        }
     }
 
     private void closeInterval() {
@@ -82,10 +79,14 @@ final class Aggregator {
         beginInterval();
     }
 
-    /** Weights the held value from heldSince up to time (not past now). */
+    /**
+     * Weights the held value from heldSince up to time (not past now); a value held from before the interval counts
+     * among its extremes only when it held for some time in it (not when a point follows at the interval's start).
+     */
     private void hold(long time) {
         long until = Math.min(time, now);
         if (held != null && until > heldSince && held.quality().isGood()) {
+            include(held);
             Double v = held.number();
             if (v != null) {
                 weighted += v * (until - heldSince);

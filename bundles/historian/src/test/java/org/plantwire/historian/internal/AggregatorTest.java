@@ -87,4 +87,14 @@ class AggregatorTest {
         a.add(new HistoryPoint(30, false, Quality.GOOD));
         assertThat(a.finish(100).get(0).average()).isEqualTo(0.3);
     }
+
+    @Test
+    void aValueReplacedRightAtTheIntervalStartIsNotAnExtreme() {
+        // 100 held before, replaced by 5 exactly at the start: 100 held for no time in [0,10)
+        Aggregator a = new Aggregator(0, 10, good(-3, 100), Long.MAX_VALUE);
+        a.add(good(0, 5));
+        Aggregate r = a.finish(10).get(0);
+        assertThat(r.max()).isEqualTo(5.0);
+        assertThat(r.average()).isEqualTo(5.0);
+    }
 }
