@@ -33,6 +33,11 @@ public class HistoryCommand implements Action {
     @Argument(index = 0, name = "tag", required = true, description = "The tag's path")
     String tag;
 
+    /** Karaf reads options only before the arguments; these are the ones written after the tag. */
+    @Argument(index = 1, name = "options", multiValued = true,
+            description = "The options may also follow the tag: scada:history <tag> --from -2h --limit 20")
+    List<String> trailing;
+
     @Option(name = "--from", aliases = "-f", description = "Start (default: 1 hour before --to). " + TimeArgs.TIME_FORMS)
     String from;
 
@@ -61,6 +66,7 @@ public class HistoryCommand implements Action {
     }
 
     void run(PrintStream out, long now, ZoneId zone) {
+        takeTrailingOptions();
         TagPath path;
         try {
             path = TagPath.of(tag);
@@ -90,6 +96,36 @@ public class HistoryCommand implements Action {
         } else {
             aggregates(out, path, start, end, range, zone);
         }
+    }
+
+    private void takeTrailingOptions() {
+        if (trailing == null) {
+            return;
+        }
+        for (int i = 0; i < trailing.size(); i++) {
+            String name = trailing.get(i);
+            if (i + 1 >= trailing.size()) {
+                throw new IllegalArgumentException(name.startsWith("-") ? name + " needs a value"
+                        : "'" + name + "' is not an option; scada:history takes one tag and the options --from, --to, --limit, --interval, --aggregate");
+            }
+            String value = trailing.get(++i);
+            switch (name) {
+                case "--from", "-f" -> from = value;
+                case "--to", "-t" -> to = value;
+                case "--interval", "-i" -> interval = value;
+                case "--aggregate", "-a" -> aggregate = value;
+                case "--limit", "-n" -> {
+                    try {
+                        limit = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--limit '" + value + "' is not a whole number");
+                    }
+                }
+                default -> throw new IllegalArgumentException("'" + name + "' is not an option; scada:history takes one tag"
+                        + " and the options --from, --to, --limit, --interval, --aggregate");
+            }
+        }
+        trailing = null;
     }
 
     private void raw(PrintStream out, TagPath path, long start, long end, String range, ZoneId zone) {
