@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -99,7 +101,7 @@ public final class HistorianService implements Historian {
     void start(Settings s) {
         this.settings = s;
         try {
-            store = new TimeSeriesStore(s.file(), s.maxFileBytes());
+            store = open(s);
             LOG.info("Historian open: {} ({} tags)", s.file(), store.tagCount());
         } catch (Exception e) {
             error = "The history file " + s.file() + " cannot be opened: " + e.getMessage()
@@ -111,6 +113,28 @@ public final class HistorianService implements Historian {
         flusher = new Thread(this::flushLoop, "plantwire-historian-flush");
         flusher.setDaemon(true);
         flusher.start();
+    }
+
+    /**
+     * Opens the store; a damaged file is moved aside (kept for inspection) and an empty one started, so recording goes
+     * on. A file another process holds is an error (status and log), never moved.
+     */
+    private static TimeSeriesStore open(Settings s) throws java.io.IOException {
+        try {
+            return new TimeSeriesStore(s.file(), s.maxFileBytes());
+        } catch (MVStoreException e) {
+            int code = e.getErrorCode();
+            if (code != DataUtils.ERROR_FILE_CORRUPT && code != DataUtils.ERROR_UNSUPPORTED_FORMAT
+                    && code != DataUtils.ERROR_CHUNK_NOT_FOUND) {
+                throw e;
+            }
+            Path aside = s.file().resolveSibling(s.file().getFileName() + ".corrupt-"
+                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            java.nio.file.Files.move(s.file(), aside);
+            LOG.error("The history file {} is damaged ({}); it was moved to {} and an empty one started: the history"
+                    + " before is not queryable", s.file(), e.getMessage(), aside);
+            return new TimeSeriesStore(s.file(), s.maxFileBytes());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -93,4 +93,19 @@ class HistorianServiceTest {
         again.close();
         bus.close();
     }
+
+    @Test
+    void aDamagedFileIsMovedAsideAndRecordingGoesOn() throws Exception {
+        java.nio.file.Files.write(dir.resolve("h.mv.db"), new byte[8192]); // not a store
+        TagBusImpl bus = new TagBusImpl();
+        HistorianService h = start(bus, true);
+        assertThat(h.status().open()).isTrue();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("h.mv.db.corrupt-"));
+        }
+        bus.publish(TEMP, new TagValue(20.0, Quality.GOOD, T0, T0));
+        waitFor(() -> h.status().recorded() == 1);
+        h.close();
+        bus.close();
+    }
 }
