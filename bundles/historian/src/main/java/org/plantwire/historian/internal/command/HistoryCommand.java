@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -31,6 +32,7 @@ public class HistoryCommand implements Action {
     private static final List<String> AGGREGATES = List.of("avg", "min", "max", "last", "count");
 
     @Argument(index = 0, name = "tag", required = true, description = "The tag's path")
+    @Completion(HistoryTagCompleter.class)
     String tag;
 
     /** Karaf reads options only before the arguments; these are the ones written after the tag. */
