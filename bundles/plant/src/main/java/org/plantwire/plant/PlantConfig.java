@@ -12,14 +12,22 @@ import org.plantwire.api.TagPath;
  * @param description free text
  * @param connectors  its connectors (enabled ones only)
  * @param publishers  its publishers (enabled ones only)
+ * @param history     what the historian records of its tags
  * @param file        the file it was read from
  */
 public record PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
-                          List<PublisherConfig> publishers, String file) {
+                          List<PublisherConfig> publishers, PlantHistory history, String file) {
 
     public PlantConfig {
         connectors = List.copyOf(connectors);
         publishers = List.copyOf(publishers);
+        history = history == null ? new PlantHistory(name, HistoryConfig.DEFAULTS, java.util.Map.of(), file) : history;
+    }
+
+    /** A plant recorded with the default history settings (the 1.1 constructor). */
+    public PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
+                       List<PublisherConfig> publishers, String file) {
+        this(name, prefix, description, connectors, publishers, null, file);
     }
 
     public int tagCount() {

@@ -16,8 +16,10 @@ import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
 import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
+import org.plantwire.plant.HistoryConfig;
 import org.plantwire.plant.Limits;
 import org.plantwire.plant.PlantConfig;
+import org.plantwire.plant.PlantHistory;
 import org.plantwire.plant.Protocols;
 import org.plantwire.plant.PublisherConfig;
 import org.plantwire.plant.Scaling;
@@ -35,7 +37,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PlantFileParser {
 
-    private static final Set<String> TOP = Set.of("plant", "connectors", "publishers");
+    private static final Set<String> TOP = Set.of("plant", "history", "connectors", "publishers");
     private static final Set<String> PLANT = Set.of("path", "enterprise", "site", "area", "line", "description");
     private static final Set<String> CONNECTOR = Set.of("name", "protocol", "endpoint", "enabled", "description",
             "security", "timing", "limits", "options", "tags");
@@ -44,11 +46,14 @@ public final class PlantFileParser {
             "requestTimeoutMillis", "reconnectMinMillis", "reconnectMaxMillis");
     private static final Set<String> LIMITS = Set.of("maxItemsPerSubscription", "maxRegistersPerRequest", "maxGap");
     private static final Set<String> TAG = Set.of("path", "address", "type", "unit", "scale", "deadband", "writable",
-            "min", "max", "description", "encoding", "wordOrder", "jsonPointer");
+            "min", "max", "description", "encoding", "wordOrder", "jsonPointer", "history");
     private static final Set<String> SCALE = Set.of("factor", "offset", "rawMin", "rawMax", "min", "max");
     private static final Set<String> PUBLISHER = Set.of("name", "protocol", "endpoint", "enabled", "root", "pattern",
             "qos", "retained", "clientId", "security", "buffer");
     private static final Set<String> BUFFER = Set.of("maxEntries", "maxBytes", "maxAge", "whenFull");
+    private static final Set<String> HISTORY = Set.of("enabled", "compression", "deadband", "retention");
+    /** Shortest retention: less would drop data while a query reads it. */
+    private static final long MIN_RETENTION_MILLIS = 60_000;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Set<String>> OPTIONS = Map.of(
@@ -110,12 +115,14 @@ public final class PlantFileParser {
             description = Yaml.text(p, "description");
         }
         String source = fileName;
+        HistoryConfig historyDefaults = history(sections.get("history"), HistoryConfig.DEFAULTS, null);
+        Map<TagPath, HistoryConfig> histories = new HashMap<>();
         List<ConnectorConfig> connectors = new ArrayList<>();
         Map<String, Integer> connectorLines = new HashMap<>();
         Map<TagPath, String> tagLines = new HashMap<>();
         Yaml connectorsNode = sections.get("connectors");
         for (Yaml c : connectorsNode == null ? List.<Yaml>of() : connectorsNode.sequence()) {
-            ConnectorConfig config = connector(name, prefix, c, source, problems, tagLines);
+            ConnectorConfig config = connector(name, prefix, c, source, problems, tagLines, historyDefaults, histories);
             if (config != null) {
                 Integer earlier = connectorLines.putIfAbsent(config.name(), c.line());
                 if (earlier != null) {
@@ -145,8 +152,9 @@ public final class PlantFileParser {
         if (!problems.isEmpty()) {
             return new Result(null, problems.list());
         }
+        // tags of disabled connectors keep their history settings: their recorded data stays queryable
         return new Result(new PlantConfig(name, prefix, description == null ? "" : description, connectors, publishers,
-                fileName), List.of());
+                new PlantHistory(name, historyDefaults, histories, fileName), fileName), List.of());
     }
 
     private static TagPath prefix(Map<String, Yaml> p, Yaml node) {
@@ -173,7 +181,8 @@ public final class PlantFileParser {
     }
 
     private static ConnectorConfig connector(String plant, TagPath prefix, Yaml node, String file, Problems problems,
-                                             Map<TagPath, String> tagLines) {
+                                             Map<TagPath, String> tagLines, HistoryConfig historyDefaults,
+                                             Map<TagPath, HistoryConfig> histories) {
         Map<String, Yaml> c = node.mapping(CONNECTOR);
         if (!node.isMapping()) {
             return null;
@@ -189,7 +198,7 @@ public final class PlantFileParser {
         List<TagMapping> tags = new ArrayList<>();
         Yaml tagsNode = c.get("tags");
         for (Yaml t : tagsNode == null ? List.<Yaml>of() : tagsNode.sequence()) {
-            TagMapping mapping = tag(prefix, protocol, t);
+            TagMapping mapping = tag(prefix, protocol, t, historyDefaults, histories);
             if (mapping != null) {
                 String earlier = tagLines.putIfAbsent(mapping.path(), "line " + t.line() + " (connector " + name + ")");
                 if (earlier != null) {
@@ -373,7 +382,8 @@ public final class PlantFileParser {
         return result;
     }
 
-    private static TagMapping tag(TagPath prefix, String protocol, Yaml node) {
+    private static TagMapping tag(TagPath prefix, String protocol, Yaml node, HistoryConfig historyDefaults,
+                                  Map<TagPath, HistoryConfig> histories) {
         Map<String, Yaml> t = node.mapping(TAG);
         if (!node.isMapping()) {
             return null;
@@ -454,6 +464,12 @@ public final class PlantFileParser {
         }
         if (min != null && max != null && min > max) {
             t.get("min").problem("min " + min + " is above max " + max);
+        }
+        if (type != null) {
+            HistoryConfig history = history(t.get("history"), historyDefaults, type);
+            if (path != null) {
+                histories.put(path, history);
+            }
         }
         if (path == null || address == null || type == null) {
             return null;
@@ -604,26 +620,7 @@ public final class PlantFileParser {
                 maxBytes = Long.parseLong(m.group(1)) * unit;
             }
         }
-        long maxAge = d.maxAgeMillis();
-        String age = Yaml.text(b, "maxAge");
-        if (age != null) {
-            var m = DURATION.matcher(age.trim());
-            if (!m.matches() || m.group(1).length() > 12) {
-                b.get("maxAge").problem("'" + age + "' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms");
-            } else {
-                maxAge = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "ms" -> 1L;
-                    case "s" -> 1_000L;
-                    case "m" -> 60_000L;
-                    case "h" -> 3_600_000L;
-                    default -> 86_400_000L;
-                };
-                if (maxAge < 1_000) {
-                    b.get("maxAge").problem("'" + age + "' is shorter than the shortest age kept, 1s");
-                    maxAge = d.maxAgeMillis();
-                }
-            }
-        }
+        long maxAge = duration(b, "maxAge", d.maxAgeMillis(), 1_000, "the shortest age kept, 1s");
         BufferConfig.WhenFull whenFull = d.whenFull();
         String policy = Yaml.text(b, "whenFull");
         if (policy != null) {
@@ -634,6 +631,87 @@ public final class PlantFileParser {
             }
         }
         return new BufferConfig(maxEntries, maxBytes, maxAge, whenFull);
+    }
+
+    /** A duration such as {@code 24h}, {@code 7d}, {@code 30m}, {@code 90s}, {@code 500ms}; the default if absent or wrong. */
+    private static long duration(Map<String, Yaml> map, String key, long defaultMillis, long minMillis, String shortest) {
+        String text = Yaml.text(map, key);
+        if (text == null) {
+            return defaultMillis;
+        }
+        var m = DURATION.matcher(text.trim());
+        if (!m.matches() || m.group(1).length() > 12) {
+            map.get(key).problem("'" + text + "' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms");
+            return defaultMillis;
+        }
+        long millis = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 86_400_000L;
+        };
+        if (millis < minMillis) {
+            map.get(key).problem("'" + text + "' is shorter than " + shortest);
+            return defaultMillis;
+        }
+        return millis;
+    }
+
+    /**
+     * {@code history: {enabled: true, compression: deadband, deadband: 0.5, retention: 30d}} (each key optional, the
+     * rest from {@code base}), or {@code history: off} / {@code on}. {@code type} is null for the plant-wide section.
+     */
+    private static HistoryConfig history(Yaml node, HistoryConfig base, DataType type) {
+        if (node == null) {
+            return type == null || (base.compression() != HistoryConfig.Compression.SWINGING_DOOR && base.deadband() == 0)
+                    || numeric(type) ? base : new HistoryConfig(base.enabled(), HistoryConfig.Compression.DEADBAND, 0,
+                    base.retentionMillis()); // the plant's analogue settings do not apply to a boolean or a string
+        }
+        if (!node.isMapping()) {
+            Map<String, Yaml> shorthand = Map.of("history", node);
+            boolean on = Yaml.bool(shorthand, "history", base.enabled());
+            return new HistoryConfig(on, base.compression(), type == null || numeric(type) ? base.deadband() : 0,
+                    base.retentionMillis());
+        }
+        Map<String, Yaml> h = node.mapping(HISTORY);
+        boolean enabled = Yaml.bool(h, "enabled", base.enabled());
+        HistoryConfig.Compression compression = base.compression();
+        String text = Yaml.text(h, "compression");
+        if (text != null) {
+            try {
+                compression = HistoryConfig.Compression.parse(text);
+            } catch (IllegalArgumentException e) {
+                h.get("compression").problem(e.getMessage());
+            }
+        }
+        double deadband = base.deadband();
+        Double d = Yaml.number(h, "deadband");
+        if (d != null) {
+            if (d < 0) {
+                h.get("deadband").problem("must not be negative");
+            } else {
+                deadband = d;
+            }
+        }
+        if (type != null && !numeric(type)) {
+            if (d != null && d > 0) {
+                h.get("deadband").problem("only numeric tags have a history deadband; this tag is " + type);
+            } else if (compression == HistoryConfig.Compression.SWINGING_DOOR && text != null) {
+                h.get("compression").problem("swinging-door compression is for numeric tags; this tag is " + type);
+            }
+            deadband = 0;
+            compression = compression == HistoryConfig.Compression.SWINGING_DOOR ? HistoryConfig.Compression.DEADBAND : compression;
+        }
+        if (compression == HistoryConfig.Compression.SWINGING_DOOR && deadband == 0 && (type == null || numeric(type))) {
+            (h.containsKey("deadband") ? h.get("deadband") : node).problem("swinging-door compression needs a deadband above 0 (the door's width)");
+        }
+        long retention = duration(h, "retention", base.retentionMillis(), MIN_RETENTION_MILLIS, "the shortest retention, 1m");
+        return new HistoryConfig(enabled, compression, Math.max(0, deadband), retention);
+    }
+
+    private static boolean numeric(DataType type) {
+        return type == DataType.INTEGER || type == DataType.FLOAT;
     }
 
     /** Bytes per unit of a size; 0 for an unknown unit. */

@@ -31,6 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.plantwire.api.TagPath;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.PlantConfig;
+import org.plantwire.plant.PlantHistory;
 import org.plantwire.plant.PlantRegistry;
 import org.plantwire.plant.PlantStatus;
 import org.plantwire.plant.PublisherConfig;
@@ -254,6 +255,9 @@ public final class PlantRegistryImpl implements PlantRegistry {
             changed += register(p.name(), p, PublisherConfig.class, p.protocol(), plant.name(),
                     r -> r instanceof PublisherConfig && ((PublisherConfig) r).sameAs(p));
         }
+        // the historian's settings: a service per plant; its key cannot clash with a connector's name (no '/')
+        changed += register(historyKey(plant.name()), plant.history(), PlantHistory.class, "history", plant.name(),
+                r -> plant.history().equals(r));
         if (old != null && old.plant() != null) {
             for (ConnectorConfig c : old.plant().connectors()) {
                 changed += keep.contains(c.name()) ? 0 : unregister(c.name());
@@ -303,12 +307,17 @@ public final class PlantRegistryImpl implements PlantRegistry {
         }
     }
 
+    private static String historyKey(String plant) {
+        return "history/" + plant;
+    }
+
     private void remove(String file) {
         PlantStatus old = plants.remove(file);
         lastContent.remove(file);
         if (old != null && old.plant() != null) {
             old.plant().connectors().forEach(c -> unregister(c.name()));
             old.plant().publishers().forEach(p -> unregister(p.name()));
+            unregister(historyKey(old.plant().name()));
         }
         LOG.info("Plant file {} removed", file);
     }

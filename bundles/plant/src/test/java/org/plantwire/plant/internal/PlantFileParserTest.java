@@ -13,6 +13,7 @@ import org.plantwire.api.DataType;
 import org.plantwire.api.TagPath;
 import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
+import org.plantwire.plant.HistoryConfig;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.TagMapping;
 
@@ -243,5 +244,56 @@ class PlantFileParserTest {
                 """);
         assertThat(r.problems()).isEmpty();
         assertThat(r.plant().connectors()).isEmpty();
+    }
+
+    @Test
+    void historySettingsComeFromThePlantAndEachTag() {
+        PlantFileParser.Result r = parse(HEAD + """
+                history: {compression: deadband, deadband: 0.2, retention: 7d}
+                connectors:
+                  - name: filler
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    tags:
+                      - {path: a/temperature, address: "ns=2;s=T", type: float}
+                      - {path: a/pressure, address: "ns=2;s=P", type: float, history: {compression: swinging-door, deadband: 0.5, retention: 90d}}
+                      - {path: a/running, address: "ns=2;s=R", type: boolean}
+                      - {path: a/recipe, address: "ns=2;s=S", type: string, history: off}
+                """);
+        assertThat(r.problems()).isEmpty();
+        org.plantwire.plant.PlantHistory h = r.plant().history();
+        assertThat(h.defaults()).isEqualTo(new HistoryConfig(true, HistoryConfig.Compression.DEADBAND, 0.2, 7 * 86_400_000L));
+        assertThat(h.forTag(TagPath.of("acme/woodlands/packaging/a/temperature"))).isEqualTo(h.defaults());
+        assertThat(h.forTag(TagPath.of("acme/woodlands/packaging/a/pressure")))
+                .isEqualTo(new HistoryConfig(true, HistoryConfig.Compression.SWINGING_DOOR, 0.5, 90 * 86_400_000L));
+        // the plant's analogue deadband does not apply to a boolean
+        assertThat(h.forTag(TagPath.of("acme/woodlands/packaging/a/running")))
+                .isEqualTo(new HistoryConfig(true, HistoryConfig.Compression.DEADBAND, 0, 7 * 86_400_000L));
+        assertThat(h.forTag(TagPath.of("acme/woodlands/packaging/a/recipe")).enabled()).isFalse();
+        assertThat(h.forTag(TagPath.of("acme/woodlands/packaging/unknown"))).isNull();
+    }
+
+    @Test
+    void badHistorySettingsNameTheFileLineAndKey() {
+        PlantFileParser.Result r = parse(HEAD + """
+                history: {retention: forever, compression: zip}
+                connectors:
+                  - name: filler
+                    protocol: opcua
+                    endpoint: opc.tcp://127.0.0.1:4840
+                    tags:
+                      - {path: a/t, address: "ns=2;s=T", type: float, history: {deadband: -1, retention: 10s}}
+                      - {path: a/s, address: "ns=2;s=S", type: string, history: {deadband: 2}}
+                      - {path: a/u, address: "ns=2;s=U", type: float, history: {compression: swinging-door, color: red}}
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:2: history.compression: 'zip' is not a compression; use none, deadband or swinging-door",
+                "test.yaml:2: history.retention: 'forever' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms",
+                "test.yaml:8: connectors[0].tags[0].history.deadband: must not be negative",
+                "test.yaml:8: connectors[0].tags[0].history.retention: '10s' is shorter than the shortest retention, 1m",
+                "test.yaml:9: connectors[0].tags[1].history.deadband: only numeric tags have a history deadband; this tag is string",
+                "test.yaml:10: connectors[0].tags[2].history.color: unknown key (known here: compression, deadband, enabled, retention)",
+                "test.yaml:10: connectors[0].tags[2].history: swinging-door compression needs a deadband above 0 (the door's width)");
     }
 }
