@@ -17,6 +17,7 @@ import org.plantwire.api.TagPattern;
 import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.Limits;
+import org.plantwire.plant.MesConfig;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.Protocols;
 import org.plantwire.plant.PublisherConfig;
@@ -35,7 +36,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PlantFileParser {
 
-    private static final Set<String> TOP = Set.of("plant", "connectors", "publishers");
+    private static final Set<String> TOP = Set.of("plant", "connectors", "publishers", "mes");
     private static final Set<String> PLANT = Set.of("path", "enterprise", "site", "area", "line", "description");
     private static final Set<String> CONNECTOR = Set.of("name", "protocol", "endpoint", "enabled", "description",
             "security", "timing", "limits", "options", "tags");
@@ -142,11 +143,14 @@ public final class PlantFileParser {
         if (connectorsNode == null && publishersNode == null && plantNode != null) {
             problems.add(top.line(), "connectors", "a plant needs at least one connector or publisher");
         }
+        Map<TagPath, TagMapping> mapped = new HashMap<>();
+        connectors.forEach(c -> c.tags().forEach(t -> mapped.put(t.path(), t)));
+        MesConfig mes = MesSectionParser.parse(sections.get("mes"), prefix, mapped);
         if (!problems.isEmpty()) {
             return new Result(null, problems.list());
         }
         return new Result(new PlantConfig(name, prefix, description == null ? "" : description, connectors, publishers,
-                fileName), List.of());
+                fileName, mes), List.of());
     }
 
     private static TagPath prefix(Map<String, Yaml> p, Yaml node) {
