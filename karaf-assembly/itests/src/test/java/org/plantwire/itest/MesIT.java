@@ -176,6 +176,57 @@ public class MesIT extends PlantwireTestSupport {
         assertTrue(aborted, aborted.contains("ABORTED"));
     }
 
+    @Test
+    public void theRestApiAnswersInJsonWithProperStatuses() throws Exception {
+        waitFor("MES follows line1", 60_000, () -> mes.lines().stream().anyMatch(l -> l.name().equals("line1")));
+        shell("feature:install plantwire-mes-rest");
+        String base = "http://127.0.0.1:" + (18181 + 6) + "/api/mes";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        waitFor("REST API up", 60_000, () -> {
+            try {
+                return call(http, "GET", base + "/lines", null).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        java.net.http.HttpResponse<String> lines = call(http, "GET", base + "/lines", null);
+        assertTrue(lines.body(), lines.body().contains("\"name\":\"line1\""));
+        String order = "{\"id\":\"REST-1\",\"product\":\"water-500\",\"line\":\"line1\",\"quantity\":40}";
+        assertStatus(200, call(http, "POST", base + "/orders", order), "\"state\":\"CREATED\"");
+        assertStatus(409, call(http, "POST", base + "/orders", order), "order REST-1 exists already");
+        assertStatus(400, call(http, "POST", base + "/orders", "{\"id\":\"REST-2\","), "malformed JSON");
+        assertStatus(400, call(http, "POST", base + "/orders",
+                "{\"id\":\"REST-2\",\"product\":\"water-500\",\"line\":\"line1\",\"quantity\":-1}"), "quantity must be > 0");
+        assertStatus(400, call(http, "POST", base + "/orders",
+                "{\"id\":\"REST-2\",\"product\":\"nope\",\"line\":\"line1\",\"quantity\":1}"), "unknown product nope");
+        assertStatus(409, call(http, "POST", base + "/orders/REST-1/start", null), "order REST-1 is CREATED: cannot start");
+        assertStatus(404, call(http, "GET", base + "/orders/NOPE", null), "unknown order NOPE");
+        assertStatus(404, call(http, "GET", base + "/lines/line9/oee", null), "unknown line line9");
+        assertStatus(405, call(http, "DELETE", base + "/orders", null), "not allowed");
+        assertStatus(200, call(http, "POST", base + "/orders/REST-1/release", null), "\"state\":\"RELEASED\"");
+        assertStatus(200, call(http, "POST", base + "/orders/REST-1/abort", "{\"reason\":\"test\"}"), "\"state\":\"ABORTED\"");
+        assertStatus(200, call(http, "GET", base + "/lines/line1/oee", null), "\"availability\"");
+        assertEquals("rest:127.0.0.1", mes.order("REST-1").get().transitions().get(2).by());
+    }
+
+    private static java.net.http.HttpResponse<String> call(java.net.http.HttpClient http, String method, String url,
+                                                           String body) throws java.io.IOException {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException(e);
+        }
+    }
+
+    private static void assertStatus(int status, java.net.http.HttpResponse<String> response, String expected) {
+        assertEquals(response.body(), status, response.statusCode());
+        assertTrue(response.body(), response.body().contains(expected));
+    }
+
     private boolean good(TagPath path) {
         TagValue v = bus.read(path).orElse(null);
         return v != null && v.quality() == Quality.GOOD;

@@ -71,6 +71,19 @@ public class MesServiceImpl implements MesService {
 
         @AttributeDefinition(description = "Time zone of the shift pattern; empty = the server's")
         String zone() default "";
+
+        @AttributeDefinition(description = "File of the changes waiting for the database; empty = ${karaf.data}/mes/outbox.mv.db")
+        String outboxFile() default "";
+    }
+
+    private static java.nio.file.Path outboxFile(String configured) {
+        if (!configured.isBlank()) {
+            return java.nio.file.Path.of(configured.trim());
+        }
+        String data = System.getProperty("karaf.data");
+        java.nio.file.Path base = data != null ? java.nio.file.Path.of(data)
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "plantwire");
+        return base.resolve("mes").resolve("outbox.mv.db");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MesServiceImpl.class);
@@ -80,6 +93,7 @@ public class MesServiceImpl implements MesService {
     private final TagBus bus;
     private final PlantRegistry plants;
     private final MesStore store;
+    private final Outbox outbox;
     private final Clock clock;
     private final ZoneId zone;
     private final ScheduledExecutorService scheduler;
@@ -110,6 +124,12 @@ public class MesServiceImpl implements MesService {
         this.zone = zone;
         int version = store.migrate();
         LOG.info("MES database at schema version {}", version);
+        this.outbox = new Outbox(outboxFile(config.outboxFile()), store);
+        if (!outbox.drain()) {
+            outbox.close();
+            throw new MesException(Kind.UNAVAILABLE, "MES: changes from before cannot be applied to the database: "
+                    + outbox.lastError());
+        }
         store.products().forEach(p -> products.put(p.id(), p));
         store.orders().forEach(o -> orders.put(o.id(), o));
         downtimeIds.set(store.maxDowntimeId());
@@ -127,16 +147,29 @@ public class MesServiceImpl implements MesService {
 
     @Deactivate
     void deactivate() {
-        scheduler.shutdownNow();
+        // not interrupted: an interrupt during a write would close the outbox file's channel
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (lock) {
             lines.values().forEach(LineRuntime::close);
             lines.clear();
         }
         try {
             flush();
+            outbox.drain();
         } catch (RuntimeException e) {
             LOG.warn("MES: last flush failed: {}", e.getMessage());
         }
+        outbox.close();
+    }
+
+    /** Changes waiting for the database (it was unreachable), and since when it refuses them (epoch ms, 0 = not). */
+    public long[] outboxStatus() {
+        return new long[] {outbox.waiting(), outbox.unavailableSince()};
     }
 
     // ---- plant files -------------------------------------------------------------------------------
@@ -172,7 +205,7 @@ public class MesServiceImpl implements MesService {
                 Product product = new Product(p.id(), p.name(), p.idealCycleSeconds(), p.recipe(),
                         p.bom().stream().map(m -> new Material(m.material(), m.quantity(), m.unit())).toList(), "plant");
                 if (!product.equals(products.get(p.id()))) {
-                    store.saveProduct(product);
+                    outbox.saveProduct(product);
                     products.put(p.id(), product);
                 }
             }
@@ -303,34 +336,36 @@ public class MesServiceImpl implements MesService {
                     null, s.faultCode(), s.reason(), s.faultCode() != 0 ? "plc" : "");
             line.openStop = e;
             forWindows(line, w -> w.stopStarted(s.at()));
-            saveQuietly(() -> store.saveDowntime(e));
+            outbox.saveDowntime(e);
             event(line, "downtime-start", Map.of("id", e.id(), "reason", e.reason(), "faultCode", e.faultCode()));
             bus.publish(line.mesTag("downtime"), e.reason());
+            drainSoon();
         } else if (change instanceof DowntimeTracker.Ended end) {
             DowntimeEvent open = line.openStop;
             line.openStop = null;
             forWindows(line, w -> w.stopEnded(end.end(), end.microStop()));
             if (open != null) {
                 if (end.microStop()) {
-                    saveQuietly(() -> store.deleteDowntime(open.id()));
+                    outbox.deleteDowntime(open.id());
                     event(line, "micro-stop", Map.of("millis", end.end().toEpochMilli() - end.start().toEpochMilli()));
                 } else {
                     DowntimeEvent closed = new DowntimeEvent(open.id(), open.line(), open.orderId(), open.start(),
                             end.end(), open.faultCode(), open.reason(), open.reasonBy());
-                    saveQuietly(() -> store.saveDowntime(closed));
+                    outbox.saveDowntime(closed);
                     event(line, "downtime-end", Map.of("id", closed.id(), "reason", closed.reason(), "durationMillis",
                             closed.durationMillis(now)));
                 }
             }
             bus.publish(line.mesTag("downtime"), "");
             publishOee(line, now);
+            drainSoon();
         } else if (change instanceof DowntimeTracker.ReasonChanged rc && line.openStop != null) {
             DowntimeEvent o = line.openStop;
             if (o.reasonBy().isEmpty() || o.reasonBy().equals("plc")) {
                 DowntimeEvent e = new DowntimeEvent(o.id(), o.line(), o.orderId(), o.start(), null, rc.faultCode(),
                         rc.reason(), "plc");
                 line.openStop = e;
-                saveQuietly(() -> store.saveDowntime(e));
+                outbox.saveDowntime(e);
                 bus.publish(line.mesTag("downtime"), e.reason());
             }
         }
@@ -353,7 +388,7 @@ public class MesServiceImpl implements MesService {
         if (line.shiftWindow != null) {
             line.shiftWindow.close(line.shift.end());
             Oee done = line.shiftWindow.compute(now, line.calendar);
-            saveQuietly(() -> store.saveOee(List.of(done)));
+            outbox.saveOee(done);
         }
         ShiftCalendar.ShiftInstance next = line.calendar.shiftAt(now);
         line.shift = next;
@@ -401,12 +436,11 @@ public class MesServiceImpl implements MesService {
                 }
             }
         }
-        for (Map.Entry<String, Integer> e : dirty.entrySet()) {
-            store.updateOrder(orders.get(e.getKey()), e.getValue());
+        for (String id : dirty.keySet()) {
+            outbox.saveOrder(orders.get(id));
         }
-        if (!rows.isEmpty()) {
-            store.saveOee(rows);
-        }
+        rows.forEach(outbox::saveOee);
+        outbox.drain();
     }
 
     // ---- events on the tag bus ---------------------------------------------------------------------
@@ -458,16 +492,12 @@ public class MesServiceImpl implements MesService {
         }
     }
 
-    private interface DbWork {
-        void run();
-    }
-
-    /** A write from the live-tag path: a database outage must not stop counting (logged; see README). */
-    private static void saveQuietly(DbWork work) {
+    /** Applies the outbox on the MES thread, so the caller does not wait for the database. */
+    private void drainSoon() {
         try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.warn("MES: database write failed: {}", e.getMessage());
+            scheduler.execute(outbox::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: deactivate drains once more
         }
     }
 
@@ -517,7 +547,7 @@ public class MesServiceImpl implements MesService {
             }
             Product created = new Product(p.id(), p.name() == null || p.name().isBlank() ? p.id() : p.name(),
                     p.idealCycleSeconds(), p.recipe(), p.bom(), "runtime");
-            store.saveProduct(created);
+            outbox.saveProduct(created);
             products.put(created.id(), created);
             LOG.info("MES: product {} created by {}", created.id(), by);
             return created;
@@ -586,8 +616,9 @@ public class MesServiceImpl implements MesService {
             WorkOrder o = new WorkOrder(r.id(), product.id(), r.line(), r.quantity(), r.due(), r.priority(),
                     OrderState.CREATED, 0, 0, "", now, null, null,
                     List.of(new Transition(null, OrderState.CREATED, by, now, "")));
-            store.insertOrder(o);
+            outbox.saveOrder(o);
             orders.put(o.id(), o);
+            drainSoon();
             orderEvent(o);
             return o;
         }
@@ -660,9 +691,10 @@ public class MesServiceImpl implements MesService {
         WorkOrder next = new WorkOrder(o.id(), o.product(), o.line(), o.quantity(), o.due(), o.priority(), to, o.good(),
                 o.reject(), reason, o.createdAt(), o.startedAt() == null && to == OrderState.RUNNING ? now : o.startedAt(),
                 to.finished() ? now : o.endedAt(), ts);
-        store.updateOrder(next, o.transitions().size());
+        outbox.saveOrder(next);
         orders.put(next.id(), next);
         dirtyOrders.remove(next.id());
+        drainSoon();
         orderEvent(next);
         return next;
     }
@@ -673,7 +705,7 @@ public class MesServiceImpl implements MesService {
         if (line != null && o.id().equals(line.activeOrder)) {
             line.orderWindow.close(now);
             Oee oee = line.orderWindow.compute(now, line.calendar);
-            saveQuietly(() -> store.saveOee(List.of(oee)));
+            outbox.saveOee(oee);
             line.activeOrder = null;
             line.orderWindow = null;
             publishLine(line, now);
@@ -740,8 +772,9 @@ public class MesServiceImpl implements MesService {
                 WorkOrder kept = new WorkOrder(o.id(), o.product(), o.line(), o.quantity(), o.due(), o.priority(),
                         o.state(), o.good(), o.reject(), failure, o.createdAt(), o.startedAt(), o.endedAt(),
                         o.transitions());
-                store.updateOrder(kept, o.transitions().size());
+                outbox.saveOrder(kept);
                 orders.put(id, kept);
+                drainSoon();
                 throw new MesException(Kind.CONFLICT, "order " + id + " stays RELEASED: " + failure);
             }
             if (lines.get(line.name()) != line) {
@@ -844,7 +877,8 @@ public class MesServiceImpl implements MesService {
             }
             DowntimeEvent changed = new DowntimeEvent(e.id(), e.line(), e.orderId(), e.start(), e.end(), e.faultCode(),
                     reason, by);
-            store.saveDowntime(changed);
+            outbox.saveDowntime(changed);
+            drainSoon();
             LineRuntime line = lines.get(e.line());
             if (line != null && line.openStop != null && line.openStop.id() == id) {
                 line.openStop = changed;

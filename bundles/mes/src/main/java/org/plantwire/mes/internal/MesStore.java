@@ -131,40 +131,33 @@ final class MesStore {
 
     // ---- orders ------------------------------------------------------------------------------------
 
-    /** Inserts a new order with its first transition; a duplicate id is a conflict. */
-    void insertOrder(WorkOrder o) {
+    /**
+     * Writes an order: its row (inserted or updated) and the transitions the database does not have yet. Applying
+     * the same order twice changes nothing.
+     */
+    void saveOrder(WorkOrder o) {
         tx(c -> {
-            try (ResultSet rs = query(c, "SELECT 1 FROM mes_order WHERE id = ?", o.id())) {
-                if (rs.next()) {
-                    throw new MesException(MesException.Kind.CONFLICT, "order " + o.id() + " exists already");
-                }
+            if (update(c, "UPDATE mes_order SET state = ?, good = ?, reject = ?, reason = ?, started_at = ?, ended_at = ? "
+                    + "WHERE id = ?", o.state().name(), o.good(), o.reject(), o.reason(), o.startedAt(), o.endedAt(),
+                    o.id()) == 0) {
+                update(c, "INSERT INTO mes_order (id, product_id, line_name, quantity, due_at, priority, state, good, "
+                        + "reject, reason, created_at, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        o.id(), o.product(), o.line(), o.quantity(), o.due(), o.priority(), o.state().name(), o.good(),
+                        o.reject(), o.reason(), o.createdAt(), o.startedAt(), o.endedAt());
             }
-            update(c, "INSERT INTO mes_order (id, product_id, line_name, quantity, due_at, priority, state, good, reject, "
-                            + "reason, created_at, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    o.id(), o.product(), o.line(), o.quantity(), o.due(), o.priority(), o.state().name(), o.good(),
-                    o.reject(), o.reason(), o.createdAt(), o.startedAt(), o.endedAt());
-            insertTransitions(c, o, 0);
+            int known;
+            try (ResultSet rs = query(c, "SELECT COUNT(*) FROM mes_order_transition WHERE order_id = ?", o.id())) {
+                rs.next();
+                known = rs.getInt(1);
+            }
+            for (int i = known; i < o.transitions().size(); i++) {
+                Transition t = o.transitions().get(i);
+                update(c, "INSERT INTO mes_order_transition (order_id, seq, from_state, to_state, by_who, at_time, note) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", o.id(), i, t.from() == null ? null : t.from().name(),
+                        t.to().name(), t.by(), t.at(), t.note() == null ? "" : t.note());
+            }
             return null;
         });
-    }
-
-    /** Writes the order's state, counts and times, and the transitions after the first {@code knownTransitions}. */
-    void updateOrder(WorkOrder o, int knownTransitions) {
-        tx(c -> {
-            update(c, "UPDATE mes_order SET state = ?, good = ?, reject = ?, reason = ?, started_at = ?, ended_at = ? "
-                    + "WHERE id = ?", o.state().name(), o.good(), o.reject(), o.reason(), o.startedAt(), o.endedAt(), o.id());
-            insertTransitions(c, o, knownTransitions);
-            return null;
-        });
-    }
-
-    private static void insertTransitions(Connection c, WorkOrder o, int from) throws SQLException {
-        for (int i = from; i < o.transitions().size(); i++) {
-            Transition t = o.transitions().get(i);
-            update(c, "INSERT INTO mes_order_transition (order_id, seq, from_state, to_state, by_who, at_time, note) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", o.id(), i, t.from() == null ? null : t.from().name(), t.to().name(),
-                    t.by(), t.at(), t.note() == null ? "" : t.note());
-        }
     }
 
     List<WorkOrder> orders() {
