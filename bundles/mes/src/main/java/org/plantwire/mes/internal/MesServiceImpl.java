@@ -146,7 +146,7 @@ public class MesServiceImpl implements MesService {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         // not interrupted: an interrupt during a write would close the outbox file's channel
         scheduler.shutdown();
         try {
@@ -420,7 +420,7 @@ public class MesServiceImpl implements MesService {
     }
 
     /** Writes changed order counts and the current OEE rows to the database. */
-    void flush() {
+    public void flush() {
         Map<String, Integer> dirty;
         List<Oee> rows = new ArrayList<>();
         Instant now = clock.instant();
