@@ -249,12 +249,21 @@ public class MesServiceImpl implements MesService {
                     line.orderWindow = new OeeWindow("order", o.id(), line.name(), now);
                 });
         MesConfig.Line c = line.config;
-        subscribe(line, c.goodCount(), v -> onCount(line, v, true));
-        subscribe(line, c.rejectCount(), v -> onCount(line, v, false));
-        subscribe(line, c.state(), v -> onState(line, v));
+        Map<TagPath, ValueHandler> handlers = new HashMap<>();
+        handlers.put(c.goodCount(), v -> onCount(line, v, true));
+        handlers.put(c.rejectCount(), v -> onCount(line, v, false));
+        handlers.put(c.state(), v -> onState(line, v));
         if (c.faultCode() != null) {
-            subscribe(line, c.faultCode(), v -> onFault(line, v));
+            handlers.put(c.faultCode(), v -> onFault(line, v));
         }
+        // one subscription for all of the line's tags: one queue, so a fault code and the state change it explains
+        // are handled in the order they were published; a deep queue, so no change is dropped for a slow moment
+        line.subscriptions.add(bus.subscribe(TagPattern.of(commonParent(handlers.keySet()) + "/#"), (p, v) -> {
+            ValueHandler h = handlers.get(p);
+            if (h != null && v.quality() == Quality.GOOD && v.value() instanceof Number) {
+                h.accept(v);
+            }
+        }, "mes:" + line.name(), 100_000, true));
         publishLine(line, now);
     }
 
@@ -262,13 +271,19 @@ public class MesServiceImpl implements MesService {
         void accept(TagValue value);
     }
 
-    private void subscribe(LineRuntime line, TagPath path, ValueHandler handler) {
-        // a deep queue: a count or state change is never dropped for a slow database
-        line.subscriptions.add(bus.subscribe(TagPattern.of(path.toString()), (p, v) -> {
-            if (v.quality() == Quality.GOOD && v.value() instanceof Number) {
-                handler.accept(v);
+    /** The deepest path that all the given tags are under. */
+    static TagPath commonParent(java.util.Collection<TagPath> paths) {
+        TagPath common = null;
+        for (TagPath p : paths) {
+            TagPath parent = p.parent();
+            if (common == null) {
+                common = parent;
             }
-        }, "mes:" + line.name() + ":" + path.name(), 100_000, true));
+            while (!parent.startsWith(common)) {
+                common = common.parent();
+            }
+        }
+        return common;
     }
 
     // ---- live tags ---------------------------------------------------------------------------------

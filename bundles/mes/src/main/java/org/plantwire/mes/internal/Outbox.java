@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * Every change the MES makes to its database goes through here first: appended, in order, to an H2 MVStore file
- * (synced before {@link #append} returns) and applied to the database by {@link #drain} in the same order; an entry
+ * (MVStore writes what was appended within 100 ms, and each {@link #drain} forces it to the disk: the same
+ * window as the publishers' buffers) and applied to the database by {@link #drain} in the same order; an entry
  * leaves the file only after the database committed it. While the database is unreachable the changes wait on disk
  * and the MES goes on counting; when it returns they are applied in order. Applying is idempotent (upserts, history
  * rows by sequence number), so an entry applied just before a crash may be applied again.
@@ -49,7 +50,9 @@ final class Outbox implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("MES: cannot create the folder of " + path + ": " + e, e);
         }
+        // written by MVStore's own thread within 100 ms of an append: appending costs the counting thread no I/O
         this.file = new MVStore.Builder().fileName(path.toString()).open();
+        file.setAutoCommitDelay(100);
         this.entries = file.openMap("entries");
         this.store = store;
         Long last = entries.lastKey();
@@ -87,14 +90,19 @@ final class Outbox implements AutoCloseable {
         append("product", p);
     }
 
-    private synchronized void append(String kind, Object value) {
+    private final Object appendLock = new Object();
+
+    /** Appending never waits for the database: {@link #drain} holds a different lock while it applies. */
+    private void append(String kind, Object value) {
+        String entry;
         try {
-            entries.put(next++, kind + "\n" + json.writeValueAsString(value));
+            entry = kind + "\n" + json.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("MES: cannot encode " + kind + ": " + e, e);
         }
-        file.commit();
-        file.sync();
+        synchronized (appendLock) {
+            entries.put(next++, entry);
+        }
     }
 
     /** Changes waiting for the database. */
@@ -113,6 +121,8 @@ final class Outbox implements AutoCloseable {
 
     /** Applies waiting changes in order until none is left or the database refuses one; true when none is left. */
     synchronized boolean drain() {
+        file.commit();
+        file.sync();
         for (Map.Entry<Long, String> e = first(); e != null; e = first()) {
             try {
                 apply(e.getValue());
