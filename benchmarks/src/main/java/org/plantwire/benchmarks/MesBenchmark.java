@@ -16,6 +16,7 @@ import org.plantwire.api.TagPattern;
 import org.plantwire.api.TagValue;
 import org.plantwire.mes.OrderRequest;
 import org.plantwire.mes.internal.MesServiceImpl;
+import org.plantwire.mes.rest.internal.RestApi;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.PlantRegistry;
 import org.plantwire.plant.PlantStatus;
@@ -24,9 +25,12 @@ import org.plantwire.tagbus.internal.TagBusImpl;
 
 /**
  * Count and machine-state events into the MES at a fixed rate, through the real tag bus, with a running order, the
- * OEE recomputed and published on every count change and the changes stored in an embedded H2 file database (through
+ * OEE kept current (published within 100 ms of a count change) and the changes stored in an embedded H2 file database (through
  * the outbox). Prints one line: offered and processed events/s, events the MES's subscription dropped, how long after
- * a count its OEE figures were on the bus (p50/p99/max), downtime events, the order's final count.
+ * its publication each count was reflected in the order count and OEE figures on the bus (p50/p99/max; the MES
+ * publishes them at most every 100 ms per line), downtime events, the order's final count, and the latency
+ * of REST API requests made meanwhile (line OEE, the order) at {@code --rest-rate} per second: routing, the service
+ * and JSON in process, without the HTTP transport.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.plantwire.benchmarks.MesBenchmark --rate 50000 --seconds 20</pre>
  */
@@ -60,13 +64,15 @@ public final class MesBenchmark {
         int rate = 50_000;
         int seconds = 20;
         int statePeriod = 1_000; // one machine-state change per this many events
+        int restRate = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--state-every" -> statePeriod = Integer.parseInt(args[++i]);
+                case "--rest-rate" -> restRate = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rate N --seconds N --state-every N)");
+                        + " (--rate N --seconds N --state-every N --rest-rate N)");
             }
         }
         Path dir = Files.createTempDirectory("plantwire-mes-bench");
@@ -105,12 +111,41 @@ public final class MesBenchmark {
         AtomicLong lastSeen = new AtomicLong();
         // the order's count is published with the OEE figures of the same change: its arrival is "OEE current"
         Subscription watch = bus.subscribe(TagPattern.of("acme/bench/l1/mes/order-good"), (p, v) -> {
-            long n = ((Number) v.value()).longValue();
-            if (n > 0 && n <= total && sentAt[(int) n] > 0) {
-                lag.recordValue(Math.max(0, (System.nanoTime() - sentAt[(int) n]) / 1_000));
+            // every count up to this one is now reflected on the bus: how long after it was published
+            long n = Math.min(((Number) v.value()).longValue(), total);
+            long now = System.nanoTime();
+            for (long k = lastSeen.get() + 1; k <= n; k++) {
+                if (sentAt[(int) k] > 0) {
+                    lag.recordValue(Math.max(0, (now - sentAt[(int) k]) / 1_000));
+                }
             }
-            lastSeen.set(n);
+            lastSeen.set(Math.max(lastSeen.get(), n));
         }, "bench-watch", 1_000_000, false);
+
+        RestApi rest = new RestApi(mes);
+        Histogram restLatency = new Histogram(3_600_000_000L, 3);
+        AtomicLong restErrors = new AtomicLong();
+        long restPeriod = 1_000_000_000L / Math.max(1, restRate);
+        Thread client = new Thread(() -> {
+            long next = System.nanoTime();
+            int i = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                next += restPeriod;
+                long t = System.nanoTime();
+                RestApi.Response r = rest.handle("GET", i++ % 2 == 0 ? "/lines/l1/oee" : "/orders/B-1", java.util.Map.of(),
+                        "", "bench");
+                restLatency.recordValue(Math.max(0, (System.nanoTime() - t) / 1_000));
+                if (r.status() != 200) {
+                    restErrors.incrementAndGet();
+                }
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(sleep);
+                }
+            }
+        }, "bench-rest");
+        client.setDaemon(true);
+        client.start();
 
         long events = 0;
         long count = 0;
@@ -136,6 +171,7 @@ public final class MesBenchmark {
             }
         }
         long sent = System.nanoTime();
+        client.interrupt();
         long finalCount = count;
         while (mes.order("B-1").get().good() < finalCount && System.nanoTime() - sent < 30_000_000_000L) {
             Thread.sleep(1);
@@ -151,10 +187,13 @@ public final class MesBenchmark {
         pool.dispose();
         double secondsTaken = (done - start) / 1e9;
         System.out.printf(Locale.ROOT, "mes offered=%d/s processed=%.0f/s events=%d counted=%d/%d dropped=%d "
-                        + "oeeLagP50=%.2fms oeeLagP99=%.2fms oeeLagMax=%.2fms downtimeEvents=%d%n",
+                        + "oeeLagP50=%.2fms oeeLagP99=%.2fms oeeLagMax=%.2fms downtimeEvents=%d "
+                        + "rest=%d restP50=%.2fms restP99=%.2fms restErrors=%d%n",
                 rate, events / secondsTaken, events, processed, finalCount, dropped,
                 lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                lag.getMaxValue() / 1000.0, downtime);
+                lag.getMaxValue() / 1000.0, downtime, restLatency.getTotalCount(),
+                restLatency.getValueAtPercentile(50) / 1000.0, restLatency.getValueAtPercentile(99) / 1000.0,
+                restErrors.get());
         System.exit(0);
     }
 

@@ -34,6 +34,9 @@ final class LineRuntime {
     long pendingGood;
     long pendingReject;
     DowntimeEvent openStop;
+    /** counts changed since the OEE figures were last published */
+    boolean oeeDirty;
+    long oeePublishedAtMillis;
 
     LineRuntime(String plant, MesConfig.Line config, MesConfig mes, ShiftCalendar calendar) {
         this.plant = plant;

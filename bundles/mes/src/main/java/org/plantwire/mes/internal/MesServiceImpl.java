@@ -89,6 +89,7 @@ public class MesServiceImpl implements MesService {
     private static final Logger LOG = LoggerFactory.getLogger(MesServiceImpl.class);
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String AUTO = "mes:auto";
+    static final long OEE_PUBLISH_MILLIS = 100;
 
     private final TagBus bus;
     private final PlantRegistry plants;
@@ -142,6 +143,8 @@ public class MesServiceImpl implements MesService {
         scheduler.scheduleWithFixedDelay(this::rescanQuietly, config.rescanMillis(), config.rescanMillis(),
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::tickQuietly, config.flushMillis(), config.flushMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::publishDirtyOee, OEE_PUBLISH_MILLIS, OEE_PUBLISH_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -318,7 +321,27 @@ public class MesServiceImpl implements MesService {
                     finish(line, order, OrderState.COMPLETED, AUTO, "target " + order.quantity() + " reached", now);
                 }
             }
-            publishOee(line, now);
+            // at most every OEE_PUBLISH_MILLIS per line: current to a tenth of a second, not ten publications per count
+            line.oeeDirty = true;
+            if (now.toEpochMilli() - line.oeePublishedAtMillis >= OEE_PUBLISH_MILLIS) {
+                publishOee(line, now);
+            }
+        }
+    }
+
+    /** Publishes the OEE figures of lines whose counts changed since their last publication. */
+    private void publishDirtyOee() {
+        try {
+            Instant now = clock.instant();
+            synchronized (lock) {
+                for (LineRuntime line : lines.values()) {
+                    if (line.oeeDirty) {
+                        publishOee(line, now);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("MES: publishing OEE failed", e);
         }
     }
 
@@ -461,6 +484,8 @@ public class MesServiceImpl implements MesService {
     // ---- events on the tag bus ---------------------------------------------------------------------
 
     private void publishOee(LineRuntime line, Instant now) {
+        line.oeeDirty = false;
+        line.oeePublishedAtMillis = now.toEpochMilli();
         Oee oee = line.shiftWindow != null ? line.shiftWindow.compute(now, line.calendar) : null;
         if (oee != null) {
             bus.publish(line.mesTag("oee"), oee.oee());
