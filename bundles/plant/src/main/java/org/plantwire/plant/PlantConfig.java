@@ -14,20 +14,34 @@ import org.plantwire.api.TagPath;
  * @param publishers  its publishers (enabled ones only)
  * @param history     what the historian records of its tags
  * @param file        the file it was read from
+ * @param mes         its {@code mes:} section ({@link MesConfig#NONE} when it has none)
  */
 public record PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
-                          List<PublisherConfig> publishers, PlantHistory history, String file) {
+                          List<PublisherConfig> publishers, PlantHistory history, String file, MesConfig mes) {
 
     public PlantConfig {
         connectors = List.copyOf(connectors);
         publishers = List.copyOf(publishers);
         history = history == null ? new PlantHistory(name, HistoryConfig.DEFAULTS, java.util.Map.of(), file) : history;
+        mes = mes == null ? MesConfig.NONE : mes;
     }
 
-    /** A plant recorded with the default history settings (the 1.1 constructor). */
+    /** A plant with history settings and without an MES section. */
+    public PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
+                       List<PublisherConfig> publishers, PlantHistory history, String file) {
+        this(name, prefix, description, connectors, publishers, history, file, MesConfig.NONE);
+    }
+
+    /** A plant with an MES section, recorded with the default history settings. */
+    public PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
+                       List<PublisherConfig> publishers, String file, MesConfig mes) {
+        this(name, prefix, description, connectors, publishers, null, file, mes);
+    }
+
+    /** A plant recorded with the default history settings and without an MES section (the 1.1 constructor). */
     public PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
                        List<PublisherConfig> publishers, String file) {
-        this(name, prefix, description, connectors, publishers, null, file);
+        this(name, prefix, description, connectors, publishers, null, file, MesConfig.NONE);
     }
 
     public int tagCount() {

@@ -66,8 +66,8 @@ public abstract class JsonServlet extends HttpServlet {
         return actor;
     }
 
-    /** The JSON body as {@code type}; 413 when too large, 400 when malformed or not of that shape. */
-    protected static <T> T body(HttpServletRequest req, Class<T> type) throws IOException {
+    /** The request body as it came (possibly empty); 413 when over {@link #MAX_BODY_BYTES}. */
+    protected static byte[] rawBody(HttpServletRequest req) throws IOException {
         if (req.getContentLengthLong() > MAX_BODY_BYTES) {
             throw new ApiException(413, "request body over " + MAX_BODY_BYTES + " bytes");
         }
@@ -78,6 +78,12 @@ public abstract class JsonServlet extends HttpServlet {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "request body over " + MAX_BODY_BYTES + " bytes");
         }
+        return bytes;
+    }
+
+    /** The JSON body as {@code type}; 413 when too large, 400 when malformed or not of that shape. */
+    protected static <T> T body(HttpServletRequest req, Class<T> type) throws IOException {
+        byte[] bytes = rawBody(req);
         if (bytes.length == 0) {
             throw ApiException.badRequest("a JSON body is required");
         }

@@ -18,6 +18,7 @@ import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.HistoryConfig;
 import org.plantwire.plant.Limits;
+import org.plantwire.plant.MesConfig;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.PlantHistory;
 import org.plantwire.plant.Protocols;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PlantFileParser {
 
-    private static final Set<String> TOP = Set.of("plant", "history", "connectors", "publishers");
+    private static final Set<String> TOP = Set.of("plant", "history", "connectors", "publishers", "mes");
     private static final Set<String> PLANT = Set.of("path", "enterprise", "site", "area", "line", "description");
     private static final Set<String> CONNECTOR = Set.of("name", "protocol", "endpoint", "enabled", "description",
             "security", "timing", "limits", "options", "tags");
@@ -149,12 +150,15 @@ public final class PlantFileParser {
         if (connectorsNode == null && publishersNode == null && plantNode != null) {
             problems.add(top.line(), "connectors", "a plant needs at least one connector or publisher");
         }
+        Map<TagPath, TagMapping> mapped = new HashMap<>();
+        connectors.forEach(c -> c.tags().forEach(t -> mapped.put(t.path(), t)));
+        MesConfig mes = MesSectionParser.parse(sections.get("mes"), prefix, mapped);
         if (!problems.isEmpty()) {
             return new Result(null, problems.list());
         }
         // tags of disabled connectors keep their history settings: their recorded data stays queryable
         return new Result(new PlantConfig(name, prefix, description == null ? "" : description, connectors, publishers,
-                new PlantHistory(name, historyDefaults, histories, fileName), fileName), List.of());
+                new PlantHistory(name, historyDefaults, histories, fileName), fileName, mes), List.of());
     }
 
     private static TagPath prefix(Map<String, Yaml> p, Yaml node) {

@@ -296,4 +296,75 @@ class PlantFileParserTest {
                 "test.yaml:10: connectors[0].tags[2].history.color: unknown key (known here: compression, deadband, enabled, retention)",
                 "test.yaml:10: connectors[0].tags[2].history: swinging-door compression needs a deadband above 0 (the door's width)");
     }
+
+    @Test
+    void theDemoPlantsMesSection() throws IOException {
+        Path file = Paths.get("../../etc/plants/woodlands.yaml");
+        org.plantwire.plant.MesConfig mes = PlantFileParser.parse("woodlands", "woodlands.yaml",
+                Files.newBufferedReader(file)).plant().mes();
+        assertThat(mes.lines()).hasSize(1);
+        org.plantwire.plant.MesConfig.Line line = mes.lines().get(0);
+        assertThat(line.path()).isEqualTo(TagPath.of("acme/woodlands/packaging/line1"));
+        assertThat(line.goodCount()).isEqualTo(TagPath.of("acme/woodlands/packaging/line1/filler/good-count"));
+        assertThat(line.counterModulo()).isEqualTo(1L << 32);
+        assertThat(line.setpoints()).containsKeys("temperature", "speed");
+        assertThat(mes.products()).extracting(org.plantwire.plant.MesConfig.Product::id).containsExactly("water-500", "juice-1000");
+        assertThat(mes.products().get(0).bom()).hasSize(3);
+        assertThat(mes.faultReasons()).containsEntry(101, "infeed-jam");
+        assertThat(mes.shifts()).hasSize(3);
+        assertThat(mes.microStopMillis()).isEqualTo(2000);
+    }
+
+    private static final String MES_CONNECTOR = """
+            connectors:
+              - name: filler
+                protocol: opcua
+                endpoint: opc.tcp://127.0.0.1:4840
+                tags:
+                  - {path: l1/state, address: "ns=2;s=S", type: integer}
+                  - {path: l1/good, address: "ns=2;s=G", type: integer}
+                  - {path: l1/reject, address: "ns=2;s=R", type: integer}
+                  - {path: l1/speed, address: "ns=2;s=V", type: float, writable: true, min: 0, max: 600}
+                  - {path: l1/temp, address: "ns=2;s=T", type: float}
+            """;
+
+    @Test
+    void mesBindingsAreCheckedAgainstTheMappedTags() {
+        PlantFileParser.Result r = parse(HEAD + MES_CONNECTOR + """
+                mes:
+                  lines:
+                    - name: l1
+                      bindings:
+                        state: l1/state
+                        goodCount: l1/ghost
+                        rejectCount: l1/speed
+                        orderId: l1/temp
+                        setpoints: {speed: l1/speed, temp: l1/temp}
+                  products:
+                    - {id: p1, idealCycleSeconds: {l1: 0, l9: 1}, recipe: {pressure: 3}, bom: [{material: m}]}
+                  shifts:
+                    - {name: s, start: "25:00", end: "06:00", breaks: [{start: "10:00", end: "09:00"}]}
+                  faultReasons: {x: jam}
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(String.join("\n", r.problems()))
+                .contains("tag acme/woodlands/packaging/l1/ghost is not mapped by a connector of this plant")
+                .contains("tag acme/woodlands/packaging/l1/speed is float, expected integer")
+                .contains("tag acme/woodlands/packaging/l1/temp must be writable")
+                .contains("tag acme/woodlands/packaging/l1/temp is float, expected string")
+                .contains("0.0 must be > 0")
+                .contains("line 'l9' is not a line of mes.lines")
+                .contains("line 'l1' has no setpoint 'pressure'")
+                .contains("quantity: is required")
+                .contains("'25:00' is not a time of day")
+                .contains("a break must end after it starts")
+                .contains("fault code 'x' is not a whole number");
+    }
+
+    @Test
+    void aPlantWithoutMesSectionHasNone() {
+        PlantFileParser.Result r = parse(HEAD + MES_CONNECTOR);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.plant().mes()).isEqualTo(org.plantwire.plant.MesConfig.NONE);
+    }
 }

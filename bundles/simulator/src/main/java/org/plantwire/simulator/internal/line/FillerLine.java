@@ -16,6 +16,10 @@ import java.util.Random;
  * with a first-order lag and noise; the filling pressure and the speed follow the state; the bowl level drains with
  * every bottle and is refilled by a valve with hysteresis. Bottles are counted (good or rejected) only while running.
  *
+ * <p>Work orders: the MES writes the target quantity, then the order id ({@link #startOrder}); the line acknowledges by
+ * echoing the id, runs, counts the order's good bottles and stops when they reach the target. An empty id ends the
+ * order without stopping the line.
+ *
  * <p>Thread-safe: ticks and operator writes may come from different threads.
  */
 public final class FillerLine {
@@ -68,6 +72,11 @@ public final class FillerLine {
     private double bottlesInProgress;
     private long goodCount;
     private long rejectCount;
+
+    private long pendingTarget;
+    private String orderId = "";
+    private long orderTarget;
+    private long orderGoodAtStart;
 
     /**
      * @param random    source of noise and disturbances (seed it for repeatable runs)
@@ -124,9 +133,46 @@ public final class FillerLine {
         speedSetpoint = value;
     }
 
+    /** The target quantity of the next order (taken when its id is written). */
+    public synchronized void setOrderTarget(long target) {
+        if (target < 1) {
+            throw new SetpointOutOfRangeException("TargetQuantity", target, 1, Integer.MAX_VALUE);
+        }
+        pendingTarget = target;
+    }
+
+    /**
+     * Takes an order: acknowledges it (the snapshot's order id) and runs until its good count reaches the target
+     * set before; a faulted line runs once the fault clears. An empty id ends the current order.
+     *
+     * @throws CommandRefusedException when no target quantity was set first
+     */
+    public synchronized void startOrder(String id) {
+        String trimmed = id == null ? "" : id.trim();
+        if (trimmed.isEmpty()) {
+            orderId = "";
+            orderTarget = 0;
+            return;
+        }
+        if (pendingTarget < 1) {
+            throw new CommandRefusedException(FillerCommand.START, state);
+        }
+        orderId = trimmed;
+        orderTarget = pendingTarget;
+        orderGoodAtStart = goodCount;
+        if (state != FillerState.FAULT) {
+            enter(FillerState.RUNNING, -1);
+        }
+    }
+
     public synchronized FillerSnapshot snapshot() {
         return new FillerSnapshot(modelMillis, state, fault, temperature, pressure, fillLevel, speed, goodCount,
-                rejectCount, temperatureSetpoint, speedSetpoint, lastCommand);
+                rejectCount, temperatureSetpoint, speedSetpoint, lastCommand, orderId, pendingTarget,
+                orderId.isEmpty() ? 0 : goodCount - orderGoodAtStart);
+    }
+
+    private boolean orderDone() {
+        return !orderId.isEmpty() && goodCount - orderGoodAtStart >= orderTarget;
     }
 
     private static void requireInRange(String name, double value, double min, double max) {
@@ -205,12 +251,15 @@ public final class FillerLine {
             bottlesInProgress += speed / 60.0 * seconds;
             bottles = (int) bottlesInProgress;
             bottlesInProgress -= bottles;
-            for (int i = 0; i < bottles; i++) {
+            for (int i = 0; i < bottles && !orderDone(); i++) {
                 if (behaviour.rejectRate() > 0 && random.nextDouble() < behaviour.rejectRate()) {
                     rejectCount++;
                 } else {
                     goodCount++;
                 }
+            }
+            if (orderDone()) {
+                enter(FillerState.STOPPED, -1); // the order's quantity is made: the line stops and waits
             }
         }
 

@@ -1,6 +1,9 @@
 package org.plantwire.simulator.internal.line;
 
-/** Everything the filler PLC publishes, taken at one instant of model time. */
+/**
+ * Everything the filler PLC publishes, taken at one instant of model time: {@code orderId} is the order it runs
+ * (empty: none), {@code orderTarget} the target quantity last written, {@code orderGood} the order's good count.
+ */
 public record FillerSnapshot(
         long modelMillis,
         FillerState state,
@@ -13,5 +16,8 @@ public record FillerSnapshot(
         long rejectCount,
         double temperatureSetpoint,
         double speedSetpoint,
-        int lastCommand) {
+        int lastCommand,
+        String orderId,
+        long orderTarget,
+        long orderGood) {
 }

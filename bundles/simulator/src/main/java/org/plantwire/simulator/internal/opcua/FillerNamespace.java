@@ -56,6 +56,10 @@ final class FillerNamespace extends ManagedNamespaceWithLifecycle {
     private UaVariableNode temperatureSetpoint;
     private UaVariableNode speedSetpoint;
     private UaVariableNode command;
+    private UaVariableNode orderId;
+    private UaVariableNode orderTarget;
+    private UaVariableNode orderAck;
+    private UaVariableNode orderGood;
 
     FillerNamespace(OpcUaServer server, FillerLine line, long minimumSamplingMillis) {
         super(server, NAMESPACE_URI);
@@ -95,6 +99,19 @@ final class FillerNamespace extends ManagedNamespaceWithLifecycle {
         writable(command, value -> line.command(FillerCommand.ofCode((Integer) value).orElseThrow(
                 () -> new UaException(StatusCodes.Bad_OutOfRange, "command " + value + " is not 1, 2 or 3"))));
 
+        UaFolderNode order = folder("Filler/Order");
+        filler.addOrganizes(order);
+        orderTarget = variable(order, "Filler/Order/TargetQuantity", NodeIds.Int32,
+                "Target good quantity of the next order; write before Filler/Order/Id");
+        writable(orderTarget, value -> line.setOrderTarget((Integer) value));
+        orderId = variable(order, "Filler/Order/Id", NodeIds.String,
+                "Write an order id to run it (after the target quantity); empty ends the order");
+        writable(orderId, value -> line.startOrder((String) value));
+        orderAck = variable(order, "Filler/Order/Ack", NodeIds.String,
+                "Id of the order the filler has taken; empty = none");
+        orderGood = variable(order, "Filler/Order/GoodCount", NodeIds.Int32, "Good bottles of the current order");
+        set(orderId, "", DateTime.now());
+
         publish(line.snapshot());
     }
 
@@ -115,6 +132,11 @@ final class FillerNamespace extends ManagedNamespaceWithLifecycle {
         set(temperatureSetpoint, s.temperatureSetpoint(), now);
         set(speedSetpoint, s.speedSetpoint(), now);
         set(command, s.lastCommand(), now);
+        if (orderId != null) {
+            set(orderAck, s.orderId(), now);
+            set(orderGood, (int) s.orderGood(), now);
+            set(orderTarget, (int) s.orderTarget(), now);
+        }
     }
 
     private static void set(UaVariableNode node, Object value, DateTime now) {

@@ -266,4 +266,32 @@ class FillerLineTest {
                 .hasMessageContaining("faultShare");
         assertThatThrownBy(() -> new LineBehaviour(-1, 0.5, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anOrderIsAcknowledgedRunsAndStopsAtItsTarget() {
+        FillerLine line = new FillerLine(new Random(7), LineBehaviour.STEADY, false);
+        line.setSpeedSetpoint(600);
+        line.setOrderTarget(50);
+        line.startOrder("WO-1");
+        assertThat(line.snapshot().orderId()).isEqualTo("WO-1");
+        assertThat(line.snapshot().state()).isEqualTo(FillerState.RUNNING);
+        for (int i = 0; i < 200; i++) {
+            line.tick(100);
+        }
+        FillerSnapshot s = line.snapshot();
+        assertThat(s.orderGood()).isEqualTo(50);
+        assertThat(s.goodCount()).isEqualTo(50);
+        assertThat(s.state()).isEqualTo(FillerState.STOPPED);
+        line.startOrder("");
+        assertThat(line.snapshot().orderId()).isEmpty();
+    }
+
+    @Test
+    void anOrderWithoutTargetIsRefused() {
+        FillerLine line = new FillerLine(new Random(7), LineBehaviour.STEADY, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> line.startOrder("WO-1"))
+                .isInstanceOf(CommandRefusedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> line.setOrderTarget(0))
+                .isInstanceOf(SetpointOutOfRangeException.class);
+    }
 }

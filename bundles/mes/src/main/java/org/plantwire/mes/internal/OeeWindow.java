@@ -1,0 +1,111 @@
+package org.plantwire.mes.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.plantwire.mes.Oee;
+
+/**
+ * What OEE is computed from for one scope (a line's shift, an order): counts, the ideal time of the units made, and
+ * the stops that were not micro-stops. Planned time and run time come from the shift calendar when asked, so the
+ * figures are current at any moment, also while the line stands. Not thread-safe: used under its line's lock.
+ */
+final class OeeWindow {
+
+    private final String scope;
+    private final String id;
+    private final String line;
+    private final Instant from;
+    private Instant to;
+    private long good;
+    private long reject;
+    private double idealMillis;
+    private int microStops;
+    /** stops: [start, end] in epoch ms; end = -1 while open */
+    private final List<long[]> stops = new ArrayList<>();
+
+    OeeWindow(String scope, String id, String line, Instant from) {
+        this.scope = scope;
+        this.id = id;
+        this.line = line;
+        this.from = from;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Instant from() {
+        return from;
+    }
+
+    /** Units made: {@code idealCycleMillis} is the product's ideal time per unit on this line (0 when unknown). */
+    void count(long goodUnits, long rejectUnits, double idealCycleMillis) {
+        good += goodUnits;
+        reject += rejectUnits;
+        idealMillis += (goodUnits + rejectUnits) * idealCycleMillis;
+    }
+
+    void stopStarted(Instant at) {
+        if (stops.isEmpty() || stops.get(stops.size() - 1)[1] >= 0) {
+            stops.add(new long[] {Math.max(at.toEpochMilli(), from.toEpochMilli()), -1});
+        }
+    }
+
+    /** Ends the open stop; a micro-stop leaves the stops (its time is a speed loss, in performance) and is counted. */
+    void stopEnded(Instant at, boolean microStop) {
+        if (stops.isEmpty() || stops.get(stops.size() - 1)[1] >= 0) {
+            return;
+        }
+        if (microStop) {
+            stops.remove(stops.size() - 1);
+            microStops++;
+        } else {
+            stops.get(stops.size() - 1)[1] = at.toEpochMilli();
+        }
+    }
+
+    /** Closes the window at {@code end} (a finished order, a shift that ended). */
+    void close(Instant end) {
+        to = end;
+    }
+
+    boolean closed() {
+        return to != null;
+    }
+
+    long good() {
+        return good;
+    }
+
+    long reject() {
+        return reject;
+    }
+
+    Oee compute(Instant now, ShiftCalendar calendar) {
+        Instant end = to != null ? to : now;
+        long planned = calendar.plannedMillis(from, end);
+        long down = 0;
+        for (long[] s : stops) {
+            Instant stopEnd = s[1] < 0 ? end : Instant.ofEpochMilli(Math.min(s[1], end.toEpochMilli()));
+            down += calendar.plannedMillis(Instant.ofEpochMilli(s[0]), stopEnd);
+        }
+        long run = Math.max(0, planned - down);
+        long ideal = Math.round(idealMillis);
+        return compute(scope, id, line, from, end, planned, run, good, reject, ideal, microStops);
+    }
+
+    /** The OEE arithmetic; a component with nothing to measure yet (no planned time, no run time, no units) is 1. */
+    static Oee compute(String scope, String id, String line, Instant from, Instant to, long planned, long run,
+                       long good, long reject, long ideal, int microStops) {
+        double availability = planned > 0 ? (double) run / planned : 1.0;
+        // capped at 1: a faster-than-ideal line means the ideal cycle time is set too slow, not a bonus;
+        // nothing ran: the loss is all availability
+        double performance = run > 0 ? Math.min(1.0, (double) ideal / run) : 1.0;
+        long total = good + reject;
+        double quality = total > 0 ? (double) good / total : 1.0;
+        return new Oee(scope, id, line, from, to, planned, run, good, reject, ideal, microStops, availability,
+                performance, quality, availability * performance * quality);
+    }
+}
