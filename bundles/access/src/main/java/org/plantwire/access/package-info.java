@@ -4,7 +4,7 @@
  * verifies by read-back and records the outcome in the {@link org.plantwire.access.AuditTrail}, refusals too. The
  * shell, the REST API, the HMI and the MES write through it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.plantwire.access;
 

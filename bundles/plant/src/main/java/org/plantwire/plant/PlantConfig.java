@@ -15,15 +15,24 @@ import org.plantwire.api.TagPath;
  * @param history     what the historian records of its tags
  * @param file        the file it was read from
  * @param mes         its {@code mes:} section ({@link MesConfig#NONE} when it has none)
+ * @param alarms      its {@code alarms:} section (none when it has none)
  */
 public record PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
-                          List<PublisherConfig> publishers, PlantHistory history, String file, MesConfig mes) {
+                          List<PublisherConfig> publishers, PlantHistory history, String file, MesConfig mes,
+                          PlantAlarms alarms) {
 
     public PlantConfig {
         connectors = List.copyOf(connectors);
         publishers = List.copyOf(publishers);
         history = history == null ? new PlantHistory(name, HistoryConfig.DEFAULTS, java.util.Map.of(), file) : history;
         mes = mes == null ? MesConfig.NONE : mes;
+        alarms = alarms == null ? new PlantAlarms(name, List.of(), file) : alarms;
+    }
+
+    /** A plant with history settings and an MES section, without alarms. */
+    public PlantConfig(String name, TagPath prefix, String description, List<ConnectorConfig> connectors,
+                       List<PublisherConfig> publishers, PlantHistory history, String file, MesConfig mes) {
+        this(name, prefix, description, connectors, publishers, history, file, mes, null);
     }
 
     /** A plant with history settings and without an MES section. */

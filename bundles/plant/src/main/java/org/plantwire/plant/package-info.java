@@ -6,7 +6,7 @@
  * {@value org.plantwire.plant.ConnectorConfig#NAME_PROPERTY}, so a protocol's connector bundle picks up exactly its
  * own; a changed connector is re-registered, an unchanged one is left alone.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.plantwire.plant;
 

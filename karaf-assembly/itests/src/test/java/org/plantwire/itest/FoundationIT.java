@@ -59,6 +59,9 @@ public class FoundationIT extends PlantwireTestSupport {
         for (String feature : new String[] {"plantwire-camel", "plantwire-core", "plantwire-heartbeat"}) {
             assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
         }
+        // the test may start while the boot features are still being started
+        waitFor("every plantwire bundle active", 60_000, () -> java.util.Arrays.stream(bundleContext.getBundles())
+                .noneMatch(b -> b.getSymbolicName().startsWith("plantwire") && b.getState() != Bundle.ACTIVE));
         for (Bundle b : bundleContext.getBundles()) {
             if (b.getSymbolicName().startsWith("plantwire")) {
                 assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());

@@ -14,12 +14,14 @@ import org.plantwire.api.DataType;
 import org.plantwire.api.InvalidTagPathException;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
+import org.plantwire.plant.AlarmConfig;
 import org.plantwire.plant.BufferConfig;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.HistoryConfig;
 import org.plantwire.plant.Limits;
 import org.plantwire.plant.MesConfig;
 import org.plantwire.plant.PlantConfig;
+import org.plantwire.plant.PlantAlarms;
 import org.plantwire.plant.PlantHistory;
 import org.plantwire.plant.Protocols;
 import org.plantwire.plant.PublisherConfig;
@@ -38,7 +40,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PlantFileParser {
 
-    private static final Set<String> TOP = Set.of("plant", "history", "connectors", "publishers", "mes");
+    private static final Set<String> TOP = Set.of("plant", "history", "connectors", "publishers", "mes", "alarms");
     private static final Set<String> PLANT = Set.of("path", "enterprise", "site", "area", "line", "description");
     private static final Set<String> CONNECTOR = Set.of("name", "protocol", "endpoint", "enabled", "description",
             "security", "timing", "limits", "options", "tags");
@@ -153,12 +155,14 @@ public final class PlantFileParser {
         Map<TagPath, TagMapping> mapped = new HashMap<>();
         connectors.forEach(c -> c.tags().forEach(t -> mapped.put(t.path(), t)));
         MesConfig mes = MesSectionParser.parse(sections.get("mes"), prefix, mapped);
+        List<AlarmConfig> alarms = AlarmSectionParser.parse(sections.get("alarms"), prefix, mapped);
         if (!problems.isEmpty()) {
             return new Result(null, problems.list());
         }
         // tags of disabled connectors keep their history settings: their recorded data stays queryable
         return new Result(new PlantConfig(name, prefix, description == null ? "" : description, connectors, publishers,
-                new PlantHistory(name, historyDefaults, histories, fileName), fileName, mes), List.of());
+                new PlantHistory(name, historyDefaults, histories, fileName), fileName, mes,
+                new PlantAlarms(name, alarms, fileName)), List.of());
     }
 
     private static TagPath prefix(Map<String, Yaml> p, Yaml node) {
@@ -638,7 +642,7 @@ public final class PlantFileParser {
     }
 
     /** A duration such as {@code 24h}, {@code 7d}, {@code 30m}, {@code 90s}, {@code 500ms}; the default if absent or wrong. */
-    private static long duration(Map<String, Yaml> map, String key, long defaultMillis, long minMillis, String shortest) {
+    static long duration(Map<String, Yaml> map, String key, long defaultMillis, long minMillis, String shortest) {
         String text = Yaml.text(map, key);
         if (text == null) {
             return defaultMillis;

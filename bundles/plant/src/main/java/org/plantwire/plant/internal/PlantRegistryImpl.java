@@ -31,6 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.plantwire.api.TagPath;
 import org.plantwire.plant.ConnectorConfig;
 import org.plantwire.plant.PlantConfig;
+import org.plantwire.plant.PlantAlarms;
 import org.plantwire.plant.PlantHistory;
 import org.plantwire.plant.PlantRegistry;
 import org.plantwire.plant.PlantStatus;
@@ -258,6 +259,13 @@ public final class PlantRegistryImpl implements PlantRegistry {
         // the historian's settings: a service per plant; its key cannot clash with a connector's name (no '/')
         changed += register(historyKey(plant.name()), plant.history(), PlantHistory.class, "history", plant.name(),
                 r -> plant.history().equals(r));
+        // the alarms: a service per plant that has any
+        if (plant.alarms().alarms().isEmpty()) {
+            changed += unregister(alarmsKey(plant.name()));
+        } else {
+            changed += register(alarmsKey(plant.name()), plant.alarms(), PlantAlarms.class, "alarms", plant.name(),
+                    r -> plant.alarms().equals(r));
+        }
         if (old != null && old.plant() != null) {
             for (ConnectorConfig c : old.plant().connectors()) {
                 changed += keep.contains(c.name()) ? 0 : unregister(c.name());
@@ -311,6 +319,10 @@ public final class PlantRegistryImpl implements PlantRegistry {
         return "history/" + plant;
     }
 
+    private static String alarmsKey(String plant) {
+        return "alarms/" + plant;
+    }
+
     private void remove(String file) {
         PlantStatus old = plants.remove(file);
         lastContent.remove(file);
@@ -318,6 +330,7 @@ public final class PlantRegistryImpl implements PlantRegistry {
             old.plant().connectors().forEach(c -> unregister(c.name()));
             old.plant().publishers().forEach(p -> unregister(p.name()));
             unregister(historyKey(old.plant().name()));
+            unregister(alarmsKey(old.plant().name()));
         }
         LOG.info("Plant file {} removed", file);
     }

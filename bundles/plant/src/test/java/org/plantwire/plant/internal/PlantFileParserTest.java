@@ -367,4 +367,72 @@ class PlantFileParserTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.plant().mes()).isEqualTo(org.plantwire.plant.MesConfig.NONE);
     }
+
+    private static final String ALARM_TAGS = """
+            connectors:
+              - name: filler
+                protocol: opcua
+                endpoint: opc.tcp://127.0.0.1:4840
+                tags:
+                  - {path: l1/temperature, address: "ns=2;s=T", type: float}
+                  - {path: l1/state, address: "ns=2;s=S", type: integer}
+                  - {path: l1/fault, address: "ns=2;s=F", type: boolean}
+                  - {path: l1/recipe, address: "ns=2;s=R", type: string}
+            """;
+
+    @Test
+    void alarmsAreReadWithTheirDefaults() {
+        PlantFileParser.Result r = parse(HEAD + ALARM_TAGS + """
+                alarms:
+                  - {tag: l1/temperature, kind: high, limit: 80, deadband: 1, onDelay: 2s, offDelay: 500ms, priority: 2,
+                     message: hot, suppressWhen: {tag: l1/state, equals: 0}, maxShelve: 30m}
+                  - {tag: l1/fault, kind: boolean}
+                  - {tag: l1/state, kind: state, limit: 3}
+                """);
+        assertThat(r.problems()).isEmpty();
+        java.util.List<org.plantwire.plant.AlarmConfig> alarms = r.plant().alarms().alarms();
+        assertThat(alarms).hasSize(3);
+        org.plantwire.plant.AlarmConfig hot = alarms.get(0);
+        assertThat(hot.tag()).isEqualTo(TagPath.of("acme/woodlands/packaging/l1/temperature"));
+        assertThat(hot).extracting(org.plantwire.plant.AlarmConfig::kind, org.plantwire.plant.AlarmConfig::limit,
+                org.plantwire.plant.AlarmConfig::deadband, org.plantwire.plant.AlarmConfig::onDelayMillis,
+                org.plantwire.plant.AlarmConfig::offDelayMillis, org.plantwire.plant.AlarmConfig::priority,
+                org.plantwire.plant.AlarmConfig::message, org.plantwire.plant.AlarmConfig::suppressValue,
+                org.plantwire.plant.AlarmConfig::maxShelveMillis)
+                .containsExactly("high", 80.0, 1.0, 2_000L, 500L, 2, "hot", "0", 1_800_000L);
+        assertThat(hot.suppressTag()).isEqualTo(TagPath.of("acme/woodlands/packaging/l1/state"));
+        assertThat(alarms.get(1)).extracting(org.plantwire.plant.AlarmConfig::limit, org.plantwire.plant.AlarmConfig::priority,
+                org.plantwire.plant.AlarmConfig::maxShelveMillis).containsExactly(1.0, 3, 8 * 3_600_000L);
+    }
+
+    @Test
+    void badAlarmsNameTheFileLineAndKey() {
+        PlantFileParser.Result r = parse(HEAD + ALARM_TAGS + """
+                alarms:
+                  - {tag: l1/nowhere, kind: high, limit: 1}
+                  - {tag: l1/temperature, kind: scorching, limit: 1}
+                  - {tag: l1/recipe, kind: high, limit: 1}
+                  - {tag: l1/temperature, kind: boolean}
+                  - {tag: l1/temperature, kind: low}
+                  - {tag: l1/temperature, kind: high, limit: 1, deadband: -2, priority: 7, onDelay: soon}
+                  - {tag: l1/temperature, kind: rate-of-change, limit: 0}
+                  - {tag: l1/fault, kind: boolean, limit: 2, color: red}
+                  - {tag: l1/state, kind: state, limit: 3}
+                  - {tag: l1/state, kind: state, limit: 4}
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).containsExactly(
+                "test.yaml:12: alarms[0].tag: tag acme/woodlands/packaging/l1/nowhere is not mapped by a connector of this plant",
+                "test.yaml:13: alarms[1].kind: 'scorching' is not an alarm kind; use high-high, high, low, low-low, boolean, state, rate-of-change",
+                "test.yaml:14: alarms[2]: a high alarm needs a numeric tag; acme/woodlands/packaging/l1/recipe is string",
+                "test.yaml:15: alarms[3]: a boolean alarm needs a boolean tag; acme/woodlands/packaging/l1/temperature is float",
+                "test.yaml:16: alarms[4]: limit: is required",
+                "test.yaml:17: alarms[5].deadband: must not be negative",
+                "test.yaml:17: alarms[5].onDelay: 'soon' is not a duration; write e.g. 24h, 7d, 30m, 90s or 500ms",
+                "test.yaml:17: alarms[5].priority: 7 is out of range 1..4",
+                "test.yaml:18: alarms[6].limit: a rate-of-change limit (units per second) must be above 0",
+                "test.yaml:19: alarms[7].color: unknown key (known here: deadband, kind, limit, maxShelve, message, offDelay, onDelay, priority, suppressWhen, tag)",
+                "test.yaml:19: alarms[7].limit: a boolean alarm's limit is 1 (in alarm when true) or 0 (when false)",
+                "test.yaml:21: alarms[9]: a state alarm on acme/woodlands/packaging/l1/state is defined already");
+    }
 }
