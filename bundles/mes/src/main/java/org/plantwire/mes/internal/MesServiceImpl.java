@@ -879,6 +879,7 @@ public class MesServiceImpl implements MesService {
                 return line.orderWindow.compute(clock.instant(), line.calendar);
             }
         }
+        outbox.drain();
         return store.oee("order", require(id).line(), Integer.MAX_VALUE).stream().filter(x -> x.id().equals(id))
                 .findFirst().orElseThrow(() -> new MesException(Kind.NOT_FOUND, "order " + id + " has not run"));
     }
@@ -895,6 +896,7 @@ public class MesServiceImpl implements MesService {
                 ids.add(current.id());
             }
         }
+        outbox.drain();
         store.oee("shift", name, 50).stream().filter(o -> ids.add(o.id())).forEach(result::add);
         return result;
     }
@@ -902,6 +904,7 @@ public class MesServiceImpl implements MesService {
     @Override
     public List<DowntimeEvent> downtime(String name, int limit) {
         requireLine(name);
+        outbox.drain(); // what the database returns includes every change made before this call
         return store.downtime(name, limit);
     }
 
@@ -911,6 +914,7 @@ public class MesServiceImpl implements MesService {
             throw new MesException(Kind.INVALID, "reason code '" + reason + "' is not valid (letters, digits, '-', '_', '.')");
         }
         synchronized (lock) {
+            outbox.drain();
             DowntimeEvent e = store.downtime(id);
             if (e == null) {
                 throw new MesException(Kind.NOT_FOUND, "unknown downtime event " + id);
