@@ -164,6 +164,10 @@ public class MesIT extends PlantwireTestSupport {
                 "temperature", 20.0), List.of(), "runtime"), "itest");
         shell("mes:order-create BAD-3 too-fast 10 line1");
         shell("mes:order-release BAD-3");
+        // another test's order may still be finishing (the MES clears the PLC's order id after completion): let the
+        // line's tags hold still for a second before taking them as "before"
+        settled(ORDER_ID);
+        settled(SPEED);
         Object idBefore = bus.read(ORDER_ID).get().value();
         Object speedBefore = bus.read(SPEED).get().value();
         assertShellFails("mes:order-start BAD-3", "recipe setpoint speed 700.0 refused, nothing was written");
@@ -237,6 +241,20 @@ public class MesIT extends PlantwireTestSupport {
     private static void assertStatus(int status, java.net.http.HttpResponse<String> response, String expected) {
         assertEquals(response.body(), status, response.statusCode());
         assertTrue(response.body(), response.body().contains(expected));
+    }
+
+    /** Waits until the tag's value has not changed for a second. */
+    private void settled(TagPath path) throws Exception {
+        long[] since = {System.currentTimeMillis()};
+        Object[] last = {bus.read(path).map(v -> v.value()).orElse(null)};
+        waitFor(path + " holding still", 30_000, () -> {
+            Object now = bus.read(path).map(v -> v.value()).orElse(null);
+            if (!java.util.Objects.equals(now, last[0])) {
+                last[0] = now;
+                since[0] = System.currentTimeMillis();
+            }
+            return System.currentTimeMillis() - since[0] >= 1_000;
+        });
     }
 
     private boolean good(TagPath path) {

@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.plantwire.api.Quality;
+import org.plantwire.access.Actor;
+import org.plantwire.access.Role;
+import org.plantwire.access.SetpointWriter;
+import org.plantwire.access.WriteOutcome;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagDefinition;
 import org.plantwire.api.TagException;
@@ -40,10 +44,17 @@ final class Dispatcher {
 
     private final TagBus bus;
     private final Clock clock;
+    /** Checks, writes, reads back and audits each write (as every write in the server); null: the bus directly. */
+    private final SetpointWriter writer;
 
     Dispatcher(TagBus bus, Clock clock) {
+        this(bus, clock, null);
+    }
+
+    Dispatcher(TagBus bus, Clock clock, SetpointWriter writer) {
         this.bus = bus;
         this.clock = clock;
+        this.writer = writer;
     }
 
     /** The writes for an order, checked; refuses (nothing written) what the tags would not take. */
@@ -89,19 +100,19 @@ final class Dispatcher {
     String run(List<Write> plan, MesConfig.Line line, String orderId, String by) {
         long timeout = line.ackTimeoutMillis();
         for (Write w : plan) {
+            if (writer != null) {
+                String failure = writeAudited(w, by, timeout);
+                if (failure != null) {
+                    return failure;
+                }
+                continue;
+            }
             WriteResult result;
             try {
                 result = bus.write(w.path(), w.value(), "mes:" + by).toCompletableFuture()
                         .get(timeout, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return "writing the " + w.what() + " to " + w.path() + " got no answer within " + timeout + " ms";
-            } catch (ExecutionException e) {
-                return "writing the " + w.what() + " to " + w.path() + " failed: " + e.getCause().getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted while writing the " + w.what();
-            } catch (TagException e) {
-                return "writing the " + w.what() + " to " + w.path() + " failed: " + e.getMessage();
+            } catch (TimeoutException | ExecutionException | InterruptedException | TagException e) {
+                return failure(w, e, timeout);
             }
             if (!result.success()) {
                 return "the PLC refused the " + w.what() + " " + w.value() + " at " + w.path() + ": " + result.message();
@@ -120,6 +131,36 @@ final class Dispatcher {
             }
         }
         return null;
+    }
+
+    /** Why a write did not complete. */
+    private static String failure(Write w, Exception e, long timeout) {
+        if (e instanceof TimeoutException) {
+            return "writing the " + w.what() + " to " + w.path() + " got no answer within " + timeout + " ms";
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return "interrupted while writing the " + w.what();
+        }
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return "writing the " + w.what() + " to " + w.path() + " failed: " + cause.getMessage();
+    }
+
+    /** One write through the setpoint writer, as the MES acting for {@code by}; null when read back, else why not. */
+    private String writeAudited(Write w, String by, long timeout) {
+        WriteOutcome o;
+        try {
+            o = writer.write(new Actor(by, Role.ENGINEER, "mes"), w.path(), w.value()).toCompletableFuture()
+                    .get(timeout + 5_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            return failure(w, e, timeout);
+        }
+        return switch (o.result()) {
+            case CONFIRMED -> null;
+            case UNCONFIRMED -> "read-back of the " + w.what() + " at " + w.path() + " failed: " + o.message();
+            case FAILED -> "the PLC refused the " + w.what() + " " + w.value() + " at " + w.path() + ": " + o.message();
+            case REFUSED -> "writing the " + w.what() + " to " + w.path() + " was refused: " + o.message();
+        };
     }
 
     /** Polls the tag until it shows {@code expected} with good quality; the last value seen when time runs out. */

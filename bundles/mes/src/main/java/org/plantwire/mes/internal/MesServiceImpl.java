@@ -26,10 +26,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.plantwire.api.Quality;
+import org.plantwire.access.SetpointWriter;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
@@ -116,6 +120,11 @@ public class MesServiceImpl implements MesService {
         this(bus, plants, new MesStore(dataSource), Clock.systemUTC(),
                 config.zone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(config.zone().trim()), config);
     }
+
+    /** Every dispatch write goes through it (role, limits, read-back, audit trail) when it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SetpointWriter writer;
 
     MesServiceImpl(TagBus bus, PlantRegistry plants, MesStore store, Clock clock, ZoneId zone, Config config) {
         this.bus = bus;
@@ -800,7 +809,7 @@ public class MesServiceImpl implements MesService {
         }
         String failure;
         try {
-            failure = new Dispatcher(bus, clock).run(plan, line.config, id, by);
+            failure = new Dispatcher(bus, clock, writer).run(plan, line.config, id, by);
         } catch (RuntimeException e) {
             failure = "dispatch failed: " + e.getMessage();
         }

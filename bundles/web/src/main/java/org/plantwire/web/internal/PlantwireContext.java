@@ -46,6 +46,9 @@ public final class PlantwireContext extends ServletContextHelper {
         if (SESSION_PATH.equals(req.getRequestURI()) && "POST".equals(req.getMethod())) {
             return true; // logging in
         }
+        if (req.getRequestURI().startsWith("/hmi/") && "GET".equals(req.getMethod())) {
+            return true; // the HMI's page and scripts: no data in them; the data comes from the API, behind the login
+        }
         HttpSession session = req.getSession(false);
         if (session != null && session.getAttribute(PlantwireWeb.ACTOR) instanceof Actor actor) {
             req.setAttribute(PlantwireWeb.ACTOR, actor);
