@@ -27,7 +27,7 @@ async function api(method, path, body) {
 
 function fmtValue(v) {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  return v === null || v === undefined ? '—' : String(v);
+  return v === null || v === undefined || v === '' ? '—' : String(v);
 }
 function fmtTime(iso) { return iso ? new Date(iso).toLocaleTimeString() : '—'; }
 function qualityClass(q) { return q === 'good' ? 'q-good' : (q && q.startsWith('bad') ? 'q-bad' : 'q-uncertain'); }
@@ -233,6 +233,8 @@ async function alarmAction(id, action, body) {
 
 // ---------------------------------------------------------------- line overview
 const PERCENT = ['oee', 'availability', 'performance', 'quality'];
+// the simulated line's (and the plant file's documented) machine states
+const MACHINE_STATES = { 0: 'stopped', 1: 'idle', 2: 'running', 3: 'fault' };
 function renderLine() {
   const cards = $('line-cards');
   cards.replaceChildren();
@@ -242,9 +244,12 @@ function renderLine() {
   for (const t of states.concat(shown)) {
     const c = el('div', null, 'card');
     const name = t.path.split('/').slice(-2).join(' ');
-    const big = PERCENT.includes(t.path.split('/').pop()) && typeof t.value === 'number'
+    const isState = /\/state$/.test(t.path) && typeof t.value === 'number';
+    const big = isState ? (MACHINE_STATES[t.value] || String(t.value))
+        : PERCENT.includes(t.path.split('/').pop()) && typeof t.value === 'number'
         ? (t.value * 100).toFixed(1) + ' %' : fmtValue(t.value);
-    c.append(el('div', name, 'muted'), el('div', big, 'big'), el('div', t.quality, qualityClass(t.quality)));
+    c.append(el('div', name, 'muted'), el('div', big, 'big' + (isState ? ' machine-' + big : '')),
+        el('div', t.quality, qualityClass(t.quality)));
     cards.append(c);
   }
   if (!cards.children.length) cards.append(el('p', 'No line data yet (the MES publishes under <line>/mes/).', 'muted'));
