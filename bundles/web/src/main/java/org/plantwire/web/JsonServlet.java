@@ -32,6 +32,9 @@ public abstract class JsonServlet extends HttpServlet {
     /** Request bodies larger than this are refused (413). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** An oversized body up to this size is read (and dropped) before the 413 is sent. */
+    private static final long DRAIN_BYTES = 1024 * 1024;
+
     /** Shared, configured once: unknown properties in a request are an error, not silently ignored. */
     protected static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -68,11 +71,18 @@ public abstract class JsonServlet extends HttpServlet {
 
     /** The request body as it came (possibly empty); 413 when over {@link #MAX_BODY_BYTES}. */
     protected static byte[] rawBody(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "request body over " + MAX_BODY_BYTES + " bytes");
-        }
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
+            if (req.getContentLengthLong() > MAX_BODY_BYTES) {
+                // read what a client may reasonably send before answering, so it sees the answer rather than a
+                // connection closed under its upload; beyond that the connection is simply closed
+                byte[] drop = new byte[8192];
+                long left = Math.min(req.getContentLengthLong(), DRAIN_BYTES);
+                for (int n; left > 0 && (n = in.read(drop, 0, (int) Math.min(drop.length, left))) > 0; ) {
+                    left -= n;
+                }
+                throw new ApiException(413, "request body over " + MAX_BODY_BYTES + " bytes");
+            }
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (bytes.length > MAX_BODY_BYTES) {

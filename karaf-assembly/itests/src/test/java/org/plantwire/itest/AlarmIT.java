@@ -74,7 +74,10 @@ public class AlarmIT extends PlantwireTestSupport {
 
     @Test
     public void aTemperatureCrossesItsLimitIsAcknowledgedAndReturns() throws Exception {
+        awaitBooted();
         waitFor("the demo plant's alarms", 60_000, () -> alarms.alarm(HIGH).isPresent());
+        waitFor("filler connected", 60_000, () -> bus.connectors().stream().anyMatch(c -> c.name().equals("line1-filler")
+                && c.status().state() == org.plantwire.api.spi.ConnectorState.CONNECTED));
         waitFor("filler temperature", 60_000, () -> bus.read(TEMPERATURE).map(v -> v.quality().isGood()).orElse(false));
         assertEquals(AlarmState.NORMAL, state());
         waitFor("HTTP listening", 60_000, () -> listening(18181 + SLOT));

@@ -89,6 +89,33 @@ public abstract class PlantwireTestSupport {
         return value;
     }
 
+    /**
+     * Waits until the server has finished booting: every bundle resolved or active (none starting or stopping) and no
+     * bundle changing state for two seconds. Pax Exam may start a test while the boot features are still being
+     * installed, and an install can restart bundles that were running a moment before.
+     */
+    protected void awaitBooted() throws InterruptedException {
+        java.util.Map<Long, Integer> last = new java.util.HashMap<>();
+        long[] since = {System.currentTimeMillis()};
+        waitFor("the server booted (bundle states holding still)", 120_000, () -> {
+            java.util.Map<Long, Integer> now = new java.util.HashMap<>();
+            boolean busy = false;
+            for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+                now.put(b.getBundleId(), b.getState());
+                busy |= b.getState() == org.osgi.framework.Bundle.STARTING
+                        && !"lazy".equals(b.getHeaders().get(org.osgi.framework.Constants.BUNDLE_ACTIVATIONPOLICY));
+                busy |= b.getState() == org.osgi.framework.Bundle.STOPPING;
+            }
+            if (busy || !now.equals(last)) {
+                last.clear();
+                last.putAll(now);
+                since[0] = System.currentTimeMillis();
+                return false;
+            }
+            return System.currentTimeMillis() - since[0] >= 2_000;
+        });
+    }
+
     /** Runs a shell command as an admin user and returns what it printed; a failing command throws. */
     protected String shell(String command) throws Exception {
         return shellAs("itest", command, "admin", "manager", "viewer");

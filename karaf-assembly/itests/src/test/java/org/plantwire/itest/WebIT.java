@@ -84,6 +84,7 @@ public class WebIT extends PlantwireTestSupport {
 
     @Test
     public void restApiWithRolesAndAudit() throws Exception {
+        awaitBooted();
         waitFor("HTTP listening", 60_000, () -> listening(18181 + SLOT));
         waitFor("filler speed setpoint", 60_000, () -> bus.read(TagPath.of(SPEED)).map(v -> v.quality().isGood()).orElse(false));
         waitFor("REST API up", 30_000, () -> {
