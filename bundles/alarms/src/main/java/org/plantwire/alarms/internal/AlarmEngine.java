@@ -90,6 +90,29 @@ final class AlarmEngine {
         return e == null ? null : e.snapshot();
     }
 
+    /**
+     * Puts an alarm back in the state it had (from the journal, after a restart): its state, when it became active,
+     * who acknowledged it, its shelving. The next value of its tag takes it on from there: an active alarm whose
+     * condition is gone returns (and, unacknowledged, waits for the acknowledgement it never got).
+     */
+    synchronized void restore(Alarm was) {
+        Entry e = byId.get(was.definition().id());
+        if (e == null) {
+            return;
+        }
+        e.state = was.state();
+        e.condition = was.state().active();
+        e.conditionSince = was.activeSince();
+        e.activeSince = was.activeSince();
+        e.value = was.value();
+        e.ackedBy = was.ackedBy();
+        e.ackedAt = was.ackedAt();
+        e.ackComment = was.ackComment();
+        e.shelvedUntil = was.shelvedUntil();
+        e.shelvedBy = was.shelvedBy();
+        e.shelveReason = was.shelveReason();
+    }
+
     /** A tag's new value at {@code now}. */
     synchronized List<AlarmEvent> onValue(TagPath path, TagValue v, long now) {
         List<AlarmEvent> events = new ArrayList<>();
@@ -167,7 +190,9 @@ final class AlarmEngine {
         e.shelvedUntil = now + millis;
         e.shelvedBy = user;
         e.shelveReason = reason;
-        return event(e, now, Type.SHELVED, user, reason);
+        // a shelving's event carries its end (ISO instant) as its value: the journal can say when it ends
+        return new AlarmEvent(now, e.def.id(), Type.SHELVED, e.state, java.time.Instant.ofEpochMilli(e.shelvedUntil).toString(),
+                user, reason);
     }
 
     synchronized AlarmEvent unshelve(String id, String user, long now) {

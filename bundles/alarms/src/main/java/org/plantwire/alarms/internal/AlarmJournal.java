@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.plantwire.alarms.Alarm;
+import org.plantwire.alarms.AlarmDefinition;
 import org.plantwire.alarms.AlarmEvent;
 import org.plantwire.alarms.AlarmState;
 import org.plantwire.db.Migrations;
@@ -30,6 +32,8 @@ final class AlarmJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmJournal.class);
     static final int MAX_WAITING = 100_000;
     static final String COMPONENT = "alarms";
+    /** How far back the journal is read to restore the alarms' states after a restart. */
+    static final int RESTORE_EVENTS = 50_000;
 
     private final DataSource dataSource;
     private final ArrayDeque<AlarmEvent> waiting = new ArrayDeque<>();
@@ -168,6 +172,55 @@ final class AlarmJournal implements AutoCloseable {
             throw new IllegalStateException("the alarm journal cannot be read now: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /**
+     * Each alarm as the journal last saw it: the state of its newest event, when it last became active, its last
+     * acknowledgement, and a shelving that has not ended (SHELVED events carry the end in their value).
+     */
+    java.util.Map<String, Alarm> lastStates(java.util.Map<String, AlarmDefinition> definitions, long now) {
+        java.util.Map<String, Alarm> states = new java.util.HashMap<>();
+        List<AlarmEvent> events = new ArrayList<>(recent(RESTORE_EVENTS, null)); // newest first
+        java.util.Collections.reverse(events);
+        for (AlarmEvent e : events) {
+            AlarmDefinition d = definitions.get(e.alarmId());
+            if (d == null) {
+                continue;
+            }
+            Alarm a = states.getOrDefault(e.alarmId(), new Alarm(d, AlarmState.NORMAL, null, 0, null, 0, null, 0, null, null,
+                    false));
+            long activeSince = e.type() == AlarmEvent.Type.ACTIVATED ? e.time() : a.activeSince();
+            String ackedBy = e.type() == AlarmEvent.Type.ACKNOWLEDGED ? e.user()
+                    : e.type() == AlarmEvent.Type.ACTIVATED ? null : a.ackedBy();
+            long ackedAt = e.type() == AlarmEvent.Type.ACKNOWLEDGED ? e.time()
+                    : e.type() == AlarmEvent.Type.ACTIVATED ? 0 : a.ackedAt();
+            String ackComment = e.type() == AlarmEvent.Type.ACKNOWLEDGED ? e.comment()
+                    : e.type() == AlarmEvent.Type.ACTIVATED ? null : a.ackComment();
+            long shelvedUntil = a.shelvedUntil();
+            String shelvedBy = a.shelvedBy();
+            String reason = a.shelveReason();
+            if (e.type() == AlarmEvent.Type.SHELVED) {
+                shelvedUntil = parseMillis(e.value());
+                shelvedBy = e.user();
+                reason = e.comment();
+            } else if (e.type() == AlarmEvent.Type.UNSHELVED) {
+                shelvedUntil = 0;
+                shelvedBy = null;
+                reason = null;
+            }
+            states.put(e.alarmId(), new Alarm(d, e.state(), e.type() == AlarmEvent.Type.SHELVED ? a.value() : e.value(),
+                    activeSince, ackedBy, ackedAt, ackComment, shelvedUntil > now ? shelvedUntil : 0,
+                    shelvedUntil > now ? shelvedBy : null, shelvedUntil > now ? reason : null, false));
+        }
+        return states;
+    }
+
+    private static long parseMillis(String iso) {
+        try {
+            return iso == null ? 0 : java.time.Instant.parse(iso).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
     }
 
     private static AlarmState state(String label) {

@@ -115,6 +115,14 @@ public final class AlarmServiceImpl implements AlarmService {
             LOG.error("Alarms not changed: {}", e.getMessage());
             return;
         }
+        // each alarm goes on from the state the journal last recorded (acknowledgements and shelvings survive a restart)
+        try {
+            Map<String, AlarmDefinition> byId = new java.util.HashMap<>();
+            definitions.forEach(d -> byId.put(d.id(), d));
+            journal.lastStates(byId, System.currentTimeMillis()).values().forEach(next::restore);
+        } catch (RuntimeException e) {
+            LOG.warn("Alarms start from normal: the journal cannot be read now ({})", e.getMessage());
+        }
         synchronized (subscriptions) {
             subscriptions.forEach(Subscription::close);
             subscriptions.clear();
