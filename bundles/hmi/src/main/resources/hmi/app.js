@@ -64,7 +64,7 @@ async function start(who) {
   $('who').textContent = who.user + ' (' + who.role + ')';
   const r = await api('GET', '/api/tags?pattern=%23');
   if (r.status !== 200) return;
-  $('tags').replaceChildren(); rows.clear(); tags.clear();
+  $('tags').replaceChildren(); rows.clear(); tags.clear(); groups.clear();
   for (const t of r.json) { tags.set(t.path, t); addRow(t); }
   renderLine();
   openStream();
@@ -89,10 +89,35 @@ function openStream() {
   stream.onerror = () => { /* the browser reconnects by itself; a 401 shows up on the next API call */ };
 }
 
+// the tags as a tree: a header row per machine (the path without its last segment), its tags under it
+const groups = new Map();      // parent path -> header <tr>
+function group(parent) {
+  let header = groups.get(parent);
+  if (header) return header;
+  header = el('tr', null, 'group');
+  header.dataset.group = parent;
+  const cell = el('td', '▾ ' + parent);
+  cell.colSpan = 6;
+  header.append(cell);
+  header.addEventListener('click', () => {
+    const open = !header.classList.toggle('closed');
+    cell.textContent = (open ? '▾ ' : '▸ ') + parent;
+    rows.forEach((tr, path) => { if (parentOf(path) === parent) applyFilter(tr); });
+  });
+  // keep the groups in path order
+  const before = [...groups.keys()].filter(k => k > parent).sort()[0];
+  if (before) $('tags').insertBefore(header, groups.get(before)); else $('tags').append(header);
+  groups.set(parent, header);
+  return header;
+}
+function parentOf(path) { return path.substring(0, path.lastIndexOf('/')); }
+
 function addRow(t) {
   const tr = el('tr');
   tr.dataset.path = t.path;
-  tr.append(el('td', t.path, 'path'), el('td', '', 'num value'), el('td', t.unit || ''), el('td', ''), el('td', ''));
+  const name = el('td', t.path.substring(t.path.lastIndexOf('/') + 1), 'path leaf');
+  name.title = t.path;
+  tr.append(name, el('td', '', 'num value'), el('td', t.unit || ''), el('td', ''), el('td', ''));
   const actions = el('td');
   const trendBtn = el('button', 'Trend');
   trendBtn.addEventListener('click', () => { trend.tag = t.path; show('trend'); });
@@ -104,7 +129,12 @@ function addRow(t) {
   }
   tr.append(actions);
   rows.set(t.path, tr);
-  $('tags').append(tr);
+  const header = group(parentOf(t.path));
+  // after the last row of its group, in name order
+  let at = header;
+  while (at.nextElementSibling && !at.nextElementSibling.classList.contains('group')
+         && at.nextElementSibling.dataset.path < t.path) at = at.nextElementSibling;
+  at.after(tr);
   updateRow(t);
   applyFilter(tr);
 }
@@ -113,16 +143,22 @@ function updateRow(t) {
   const tr = rows.get(t.path);
   if (!tr) return;
   const c = tr.children;
-  c[1].textContent = fmtValue(t.value);
+  const text = fmtValue(t.value);
+  const changed = c[1].textContent !== text;
+  c[1].textContent = text;
   c[3].textContent = t.quality || '—'; c[3].className = qualityClass(t.quality);
   c[4].textContent = fmtTime(t.sourceTime);
-  tr.classList.add('flash'); setTimeout(() => tr.classList.remove('flash'), 600);
+  if (changed) { tr.classList.add('flash'); setTimeout(() => tr.classList.remove('flash'), 300); }
 }
 
 $('filter').addEventListener('input', () => rows.forEach(applyFilter));
 function applyFilter(tr) {
   const f = $('filter').value.trim().toLowerCase();
-  tr.hidden = f !== '' && !tr.dataset.path.toLowerCase().includes(f);
+  const header = groups.get(parentOf(tr.dataset.path));
+  tr.hidden = (f !== '' && !tr.dataset.path.toLowerCase().includes(f)) || (header && header.classList.contains('closed'));
+  if (header) {
+    header.hidden = f !== '' && ![...rows.keys()].some(p => parentOf(p) === header.dataset.group && p.toLowerCase().includes(f));
+  }
 }
 
 // ---------------------------------------------------------------- writes
