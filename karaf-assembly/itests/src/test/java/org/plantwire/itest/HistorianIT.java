@@ -97,6 +97,11 @@ public class HistorianIT extends PlantwireTestSupport {
         String aggShell = shell("scada:history " + PRESSURE + " --from " + Instant.ofEpochMilli(from) + " --to "
                 + Instant.ofEpochMilli(to) + " --interval " + (to - from) + "ms --aggregate avg,count,max");
         assertTrue(aggShell, aggShell.contains("Avg (time-weighted)") && aggShell.contains("1 intervals of"));
+        // relative times, the options before or after the tag
+        String before = shell("scada:history --from -1m --limit 2 " + PRESSURE);
+        String after = shell("scada:history " + PRESSURE + " --from -1m --limit 2");
+        assertTrue(before, before.contains("2 values of " + PRESSURE));
+        assertTrue(after, after.contains("2 values of " + PRESSURE));
         String status = shell("scada:historian");
         assertTrue(status, status.contains("bytes per point") && status.contains("Dropped by disk cap"));
 
