@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.plantwire.access.Actors;
 import org.plantwire.access.SetpointWriter;
 import org.plantwire.access.WriteOutcome;
 import org.plantwire.api.TagPath;
@@ -38,7 +39,7 @@ public class WriteCommand implements Action {
         TagPath tagPath = TagPath.of(path);
         WriteOutcome o;
         try {
-            o = writer.write(ShellActor.current(), tagPath, value).toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+            o = writer.write(Actors.current("shell"), tagPath, value).toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Write to " + tagPath + ": no answer within " + timeoutSeconds + " s");
         }
