@@ -27,6 +27,12 @@ public interface AlarmService {
     /** Ends a shelving early; operator role. */
     Alarm unshelve(String id, Actor actor);
 
+    /**
+     * What keeps the journal from being complete right now: events waiting because the database cannot be written
+     * (and why), or events dropped because too many waited; empty when it writes normally.
+     */
+    Optional<String> journalProblem();
+
     /** The journal, newest first; only events of {@code alarmId} when not null. */
     List<AlarmEvent> journal(int limit, String alarmId);
 }

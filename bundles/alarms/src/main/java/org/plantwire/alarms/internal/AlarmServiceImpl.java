@@ -229,6 +229,18 @@ public final class AlarmServiceImpl implements AlarmService {
     }
 
     @Override
+    public Optional<String> journalProblem() {
+        String problem = journal.problem();
+        long dropped = journal.dropped();
+        if (problem == null && dropped == 0) {
+            return Optional.empty();
+        }
+        return Optional.of((problem == null ? "" : journal.waitingCount() + " events wait for the database ("
+                + problem + ")") + (problem != null && dropped > 0 ? "; " : "")
+                + (dropped == 0 ? "" : dropped + " events dropped: more than " + AlarmJournal.MAX_WAITING + " waited"));
+    }
+
+    @Override
     public List<AlarmEvent> journal(int limit, String alarmId) {
         return journal.recent(limit, alarmId);
     }

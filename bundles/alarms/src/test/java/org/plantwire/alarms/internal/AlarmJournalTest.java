@@ -102,4 +102,43 @@ class AlarmJournalTest {
         assertThat(journal.recent(10, "p:high")).isEmpty();
         journal.close();
     }
+
+    /** A database that can be taken away ({@code down[0] = true}) and brought back. */
+    private static javax.sql.DataSource flaky(JdbcDataSource real, boolean[] down) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(AlarmJournalTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (down[0] && method.getName().equals("getConnection")) {
+                        throw new java.sql.SQLException("Connection refused (test: database down)");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void eventsWaitWhileTheDatabaseIsAwayAndArriveInOrderWhenItReturns() throws Exception {
+        boolean[] down = {false};
+        AlarmJournal journal = new AlarmJournal(flaky(database("flaky"), down));
+        AlarmEngine engine = new AlarmEngine(definitions());
+        long now = System.currentTimeMillis();
+        down[0] = true;
+        journal.append(engine.onValue(TEMP, good(85, now), now));
+        journal.append(engine.onValue(TEMP, good(70, now + 1), now + 1));
+        long end = System.currentTimeMillis() + 5_000;
+        while (journal.problem() == null && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(journal.problem()).contains("database down");
+        assertThat(journal.waitingCount()).isEqualTo(2);
+        assertThat(journal.dropped()).isZero();
+
+        down[0] = false;
+        awaitWritten(journal);
+        assertThat(journal.problem()).isNull();
+        assertThat(journal.recent(10, "t:high")).extracting(e -> e.type().label()).containsExactly("returned", "activated");
+        journal.close();
+    }
 }

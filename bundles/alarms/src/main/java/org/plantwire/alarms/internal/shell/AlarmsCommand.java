@@ -50,6 +50,7 @@ public class AlarmsCommand implements Action {
                             + a.shelvedBy() + ": " + a.shelveReason() : a.suppressed() ? "suppressed" : "-");
         }
         table.print(System.out);
+        alarms.journalProblem().ifPresent(p -> System.out.println("Alarm journal: " + p));
         return null;
     }
 }
