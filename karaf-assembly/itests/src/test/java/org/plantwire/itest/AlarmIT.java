@@ -68,6 +68,15 @@ public class AlarmIT extends PlantwireTestSupport {
         return response;
     }
 
+    private HttpResponse<String> get(String path, String user) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+        System.out.println("GET " + path + " -> " + response.statusCode() + " " + response.body());
+        return response;
+    }
+
     private AlarmState state() {
         return alarms.alarm(HIGH).map(Alarm::state).orElse(null);
     }
@@ -112,6 +121,28 @@ public class AlarmIT extends PlantwireTestSupport {
         assertEquals("heater checked <script>alert(1)</script>", journal.get(1).comment());
         String shellJournal = shell("scada:alarm-journal " + HIGH);
         assertTrue(shellJournal, shellJournal.contains("activated") && shellJournal.contains("acknowledged"));
+
+        // the temperature's history, as the HMI's trend reads it; bad queries refused
+        HttpResponse<String> history = get("/api/history?tag=" + TEMPERATURE + "&interval=60000", "viewer:viewer");
+        assertEquals(history.body(), 200, history.statusCode());
+        assertTrue(history.body(), history.body().contains("\"aggregates\"") && history.body().contains("\"max\""));
+        assertTrue(get("/api/history?tag=" + TEMPERATURE, "viewer:viewer").body().contains("\"points\":[["));
+        assertEquals(400, get("/api/history", "viewer:viewer").statusCode());
+        assertEquals(400, get("/api/history?tag=acme//x", "viewer:viewer").statusCode());
+        assertEquals(400, get("/api/history?tag=" + TEMPERATURE + "&from=yesterday", "viewer:viewer").statusCode());
+        assertEquals(400, get("/api/history?tag=" + TEMPERATURE + "&from=2000&to=1000", "viewer:viewer").statusCode());
+        assertEquals(400, get("/api/history?tag=" + TEMPERATURE + "&interval=0", "viewer:viewer").statusCode());
+        assertEquals(401, get("/api/history?tag=" + TEMPERATURE, "viewer:wrong").statusCode());
+        assertEquals(400, get("/api/stream?pattern=acme/%23/x", "viewer:viewer").statusCode());
+        assertEquals(400, get("/api/alarms/journal?limit=0", "viewer:viewer").statusCode());
+
+        // shelving over REST: minutes and a reason are needed, the bound holds; then from the shell, audited
+        assertEquals(400, post("/api/alarms/" + HIGH + "/shelve", "{\"reason\":\"x\"}", "operator:operator").statusCode());
+        assertEquals(400, post("/api/alarms/" + HIGH + "/shelve", "{\"minutes\":10}", "operator:operator").statusCode());
+        assertEquals(400, post("/api/alarms/" + HIGH + "/shelve", "{\"minutes\":600,\"reason\":\"x\"}", "operator:operator")
+                .statusCode());
+        assertEquals(400, post("/api/alarms/" + HIGH + "/shelve", "{\"minutes\":\"ten\"}", "operator:operator").statusCode());
+        assertEquals(404, post("/api/alarms/" + HIGH + "/silence", "{}", "operator:operator").statusCode());
 
         // shelving: bounded, needs a reason, audited
         assertShellFails("scada:shelve " + HIGH + " 9h maintenance", "may be shelved for at most 480 min");

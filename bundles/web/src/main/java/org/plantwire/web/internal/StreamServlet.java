@@ -89,9 +89,14 @@ public final class StreamServlet extends JsonServlet {
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
         Stream stream = new Stream(async, resp.getOutputStream());
-        stream.send(": stream of " + pattern + " for " + actor.user() + "\n\n");
-        stream.subscription = bus.subscribe(pattern, stream::onTag, "sse " + actor.user() + " " + pattern, QUEUE, true);
-        stream.ping = keepAlive.scheduleAtFixedRate(() -> stream.send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+        try {
+            stream.send(": stream of " + pattern + " for " + actor.user() + "\n\n");
+            stream.subscription = bus.subscribe(pattern, stream::onTag, "sse " + actor.user() + " " + pattern, QUEUE, true);
+            stream.ping = keepAlive.scheduleAtFixedRate(() -> stream.send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            stream.close(); // gives its place back
+            throw e;
+        }
     }
 
     /** One client's stream; closed on the first failed write. */
@@ -132,7 +137,10 @@ public final class StreamServlet extends JsonServlet {
             }
         }
 
-        private void close() {
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
             closed = true;
             open.decrementAndGet();
             if (subscription != null) {
