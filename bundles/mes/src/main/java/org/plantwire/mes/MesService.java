@@ -5,9 +5,13 @@ import java.util.Optional;
 
 /**
  * The MES of the plants the server knows (their plant files' {@code mes:} sections). An OSGi service.
- * Every change names who makes it ({@code by}, e.g. {@code shell:karaf}); refusals throw {@link MesException}.
+ * Every change names who makes it ({@code by}, e.g. {@code shell:karaf}); refusals throw {@link MesException}
+ * ({@link MesException.Kind#UNAVAILABLE} for every call but {@link #status()} while the MES waits for its database).
  */
 public interface MesService {
+
+    /** How the MES stands with its database; answers also while the other calls are refused. */
+    MesStatus status();
 
     List<LineStatus> lines();
 

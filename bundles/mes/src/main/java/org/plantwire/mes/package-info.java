@@ -3,7 +3,7 @@
  * events and OEE per line, order and shift. {@link org.plantwire.mes.MesService} is an OSGi service; its refusals
  * are {@link org.plantwire.mes.MesException}s that say what was wrong and change nothing.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.plantwire.mes;
 

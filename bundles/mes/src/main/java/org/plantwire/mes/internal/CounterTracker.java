@@ -42,7 +42,16 @@ final class CounterTracker {
         last = -1;
     }
 
+    /** The last reading, -1 before the first. */
     long last() {
         return last;
+    }
+
+    /**
+     * Takes up a reading kept from before (a restart of the MES): the next reading counts what was made since, so
+     * units made while the MES was stopped are not lost. -1 forgets the base, like {@link #rebase}.
+     */
+    void resumeFrom(long reading) {
+        last = reading >= 0 && reading < modulo ? reading : -1;
     }
 }

@@ -70,6 +70,21 @@ final class DowntimeTracker {
         return null;
     }
 
+    /** The last fault code reading (0 when none). */
+    int faultCode() {
+        return faultCode;
+    }
+
+    /**
+     * Takes up what was known before a restart of the MES: the last fault code and a stop still open then (null if
+     * none), so the next stopped reading does not open a second event for the same stop.
+     */
+    void resume(int lastFaultCode, Instant openStopStart, boolean openStopReasonFromPlc) {
+        faultCode = lastFaultCode;
+        stopStart = openStopStart;
+        reasonFromPlc = openStopReasonFromPlc;
+    }
+
     boolean stopped() {
         return stopStart != null;
     }

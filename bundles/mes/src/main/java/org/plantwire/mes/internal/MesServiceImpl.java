@@ -44,6 +44,7 @@ import org.plantwire.mes.Material;
 import org.plantwire.mes.MesException;
 import org.plantwire.mes.MesException.Kind;
 import org.plantwire.mes.MesService;
+import org.plantwire.mes.MesStatus;
 import org.plantwire.mes.Oee;
 import org.plantwire.mes.OrderRequest;
 import org.plantwire.mes.OrderState;
@@ -60,6 +61,11 @@ import org.slf4j.LoggerFactory;
  * The MES: follows the {@code mes:} sections of the plant files, subscribes to each line's bound tags, keeps
  * orders, counts, downtime and OEE, and stores them in the plantwire database (schema migrated on start).
  * One lock guards the in-memory state; dispatch waits for the PLC outside it.
+ * <p>
+ * It loads its orders and products from the database when it starts; while the database cannot be reached then,
+ * the service is up but refuses requests with {@link Kind#UNAVAILABLE} and tries again every flush period
+ * ({@link #status()} says why). Each line's counter readings, OEE windows and open stop are kept in the outbox file
+ * ({@link LineSnapshot}), so after a restart the units made meanwhile are credited and the figures go on.
  */
 @Component(service = MesService.class, immediate = true, configurationPid = "org.plantwire.mes")
 @Designate(ocd = MesServiceImpl.Config.class)
@@ -113,6 +119,14 @@ public class MesServiceImpl implements MesService {
     /** orders whose counts changed since the last flush, with the transitions the database has */
     private final Map<String, Integer> dirtyOrders = new HashMap<>();
     private final AtomicLong downtimeIds = new AtomicLong();
+    private final long rescanMillis;
+    private final long flushMillis;
+    /** orders and products loaded from the database: requests are served */
+    private volatile boolean ready;
+    private volatile Instant waitingSince;
+    private volatile String waitingFor = "";
+    private long waitingLoggedAt;
+    private java.util.concurrent.ScheduledFuture<?> opening;
 
     @Activate
     public MesServiceImpl(@Reference TagBus bus, @Reference PlantRegistry plants,
@@ -132,29 +146,92 @@ public class MesServiceImpl implements MesService {
         this.store = store;
         this.clock = clock;
         this.zone = zone;
-        int version = store.migrate();
-        LOG.info("MES database at schema version {}", version);
+        this.rescanMillis = config.rescanMillis();
+        this.flushMillis = config.flushMillis();
         this.outbox = new Outbox(outboxFile(config.outboxFile()), store);
-        if (!outbox.drain()) {
-            outbox.close();
-            throw new MesException(Kind.UNAVAILABLE, "MES: changes from before cannot be applied to the database: "
-                    + outbox.lastError());
-        }
-        store.products().forEach(p -> products.put(p.id(), p));
-        store.orders().forEach(o -> orders.put(o.id(), o));
-        downtimeIds.set(store.maxDowntimeId());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plantwire-mes");
             t.setDaemon(true);
             return t;
         });
+        synchronized (lock) {
+            if (!open()) {
+                opening = scheduler.scheduleWithFixedDelay(this::openQuietly, flushMillis, flushMillis,
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Brings the schema up to date, applies the changes that waited from before and loads orders and products;
+     * then follows the lines. False (and the reason kept for {@link #status()}) while the database cannot do it.
+     * Caller holds the lock.
+     */
+    private boolean open() {
+        try {
+            int version = store.migrate();
+            if (!outbox.drain()) {
+                throw new MesException(Kind.UNAVAILABLE, "changes from before cannot be applied to the database: "
+                        + outbox.lastError());
+            }
+            store.products().forEach(p -> products.put(p.id(), p));
+            store.orders().forEach(o -> orders.put(o.id(), o));
+            downtimeIds.set(store.maxDowntimeId());
+            LOG.info("MES database at schema version {}", version);
+        } catch (RuntimeException e) {
+            products.clear();
+            orders.clear();
+            long now = System.currentTimeMillis();
+            if (waitingSince == null) {
+                waitingSince = clock.instant();
+            }
+            waitingFor = e.getMessage();
+            if (now - waitingLoggedAt > 30_000) {
+                waitingLoggedAt = now;
+                LOG.warn("MES: waits for its database (tries again every {} ms); requests are refused meanwhile: {}",
+                        flushMillis, e.getMessage());
+            }
+            return false;
+        }
+        if (waitingSince != null) {
+            LOG.info("MES: database reached; the MES serves requests (it waited since {})", waitingSince);
+        }
+        waitingSince = null;
+        waitingFor = "";
+        ready = true;
         rescan();
-        scheduler.scheduleWithFixedDelay(this::rescanQuietly, config.rescanMillis(), config.rescanMillis(),
-                TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::tickQuietly, config.flushMillis(), config.flushMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::rescanQuietly, rescanMillis, rescanMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::tickQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::publishDirtyOee, OEE_PUBLISH_MILLIS, OEE_PUBLISH_MILLIS,
                 TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    private void openQuietly() {
+        synchronized (lock) {
+            try {
+                if (!ready && open()) {
+                    opening.cancel(false);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("MES: starting failed", e);
+            }
+        }
+    }
+
+    /** Refuses a request while orders and products are not loaded (the database was not reachable yet). */
+    private void requireReady() {
+        if (!ready) {
+            throw new MesException(Kind.UNAVAILABLE, "the MES waits for its database (since " + waitingSince
+                    + ", tries again every " + flushMillis + " ms): " + waitingFor);
+        }
+    }
+
+    @Override
+    public MesStatus status() {
+        long since = outbox.unavailableSince();
+        Instant down = !ready ? waitingSince : since == 0 ? null : Instant.ofEpochMilli(since);
+        return new MesStatus(ready, down, !ready ? waitingFor : outbox.lastError(), outbox.waiting());
     }
 
     @Deactivate
@@ -168,21 +245,19 @@ public class MesServiceImpl implements MesService {
         }
         synchronized (lock) {
             lines.values().forEach(LineRuntime::close);
-            lines.clear();
         }
         try {
-            flush();
+            flush(); // with the lines' snapshots: a restarted MES goes on from here
             outbox.drain();
         } catch (RuntimeException e) {
             LOG.warn("MES: last flush failed: {}", e.getMessage());
         }
+        synchronized (lock) {
+            lines.clear();
+        }
         outbox.close();
     }
 
-    /** Changes waiting for the database (it was unreachable), and since when it refuses them (epoch ms, 0 = not). */
-    public long[] outboxStatus() {
-        return new long[] {outbox.waiting(), outbox.unavailableSince()};
-    }
 
     // ---- plant files -------------------------------------------------------------------------------
 
@@ -225,7 +300,9 @@ public class MesServiceImpl implements MesService {
         synchronized (lock) {
             for (String name : new ArrayList<>(lines.keySet())) {
                 if (!Objects.equals(key(seen.get(name), mesOf.get(name)), lineKeys.get(name))) {
-                    lines.remove(name).close();
+                    LineRuntime old = lines.remove(name);
+                    old.close();
+                    outbox.saveLine(snapshot(old));
                     lineConfigs.remove(name);
                     lineKeys.remove(name);
                     LOG.info("MES: line {} no longer followed (plant file changed)", name);
@@ -250,16 +327,23 @@ public class MesServiceImpl implements MesService {
         return line == null ? null : List.of(line, mes.faultReasons(), mes.microStopMillis(), mes.shifts());
     }
 
-    /** Subscribes to the line's state, counters and fault code, and picks up its active order. */
+    /**
+     * Subscribes to the line's state, counters and fault code, and picks up its active order and what was kept of
+     * the line before (its snapshot).
+     */
     private void follow(LineRuntime line) {
         Instant now = clock.instant();
         line.followingSince = now;
-        rollShift(line, now);
         orders.values().stream().filter(o -> o.line().equals(line.name()) && o.state().active()).findFirst()
-                .ifPresent(o -> {
-                    line.activeOrder = o.id();
-                    line.orderWindow = new OeeWindow("order", o.id(), line.name(), now);
-                });
+                .ifPresent(o -> line.activeOrder = o.id());
+        LineSnapshot kept = outbox.line(line.name());
+        if (kept != null) {
+            resume(line, kept);
+        }
+        if (line.activeOrder != null && line.orderWindow == null) {
+            line.orderWindow = new OeeWindow("order", line.activeOrder, line.name(), now);
+        }
+        rollShift(line, now);
         MesConfig.Line c = line.config;
         Map<TagPath, ValueHandler> handlers = new HashMap<>();
         handlers.put(c.goodCount(), v -> onCount(line, v, true));
@@ -277,6 +361,60 @@ public class MesServiceImpl implements MesService {
             }
         }, "mes:" + line.name(), 100_000, true));
         publishLine(line, now);
+    }
+
+    /** What the MES knows of the line now; caller holds the lock. */
+    private LineSnapshot snapshot(LineRuntime line) {
+        WorkOrder order = line.activeOrder == null ? null : orders.get(line.activeOrder);
+        return new LineSnapshot(line.name(), clock.instant(), line.config.goodCount().toString(),
+                line.config.rejectCount().toString(), line.good.last(), line.reject.last(),
+                line.shiftWindow == null ? null : line.shiftWindow.state(),
+                order == null || line.orderWindow == null ? null : line.orderWindow.state(),
+                order == null ? 0 : order.good(), order == null ? 0 : order.reject(), line.openStop,
+                line.downtime.faultCode());
+    }
+
+    private void keep(LineRuntime line) {
+        outbox.saveLine(snapshot(line));
+    }
+
+    /**
+     * Takes up the line where the snapshot left it: counters go on from their readings then (the units made since
+     * are counted with the next reading), the shift window if it is the same shift (a shift that ended meanwhile is
+     * closed and stored by {@link #rollShift}), the order's window and counts if it still has the line (the counts
+     * kept with the readings, so nothing is counted twice), and a stop still open. Caller holds the lock.
+     */
+    private void resume(LineRuntime line, LineSnapshot kept) {
+        if (line.config.goodCount().toString().equals(kept.goodTag())) {
+            line.good.resumeFrom(kept.goodBase());
+        }
+        if (line.config.rejectCount().toString().equals(kept.rejectTag())) {
+            line.reject.resumeFrom(kept.rejectBase());
+        }
+        if (kept.shift() != null && kept.shift().to() == null) {
+            ShiftCalendar.ShiftInstance shift = line.calendar.shiftAt(kept.shift().from());
+            if (shift != null && shift.id(line.name()).equals(kept.shift().id())) {
+                line.shift = shift;
+                line.shiftWindow = OeeWindow.restore(kept.shift());
+            }
+        }
+        WorkOrder order = line.activeOrder == null ? null : orders.get(line.activeOrder);
+        if (order != null && kept.order() != null && kept.order().id().equals(order.id())) {
+            line.orderWindow = OeeWindow.restore(kept.order());
+            if (order.good() != kept.orderGood() || order.reject() != kept.orderReject()) {
+                withCounts(order, kept.orderGood(), kept.orderReject());
+            }
+        }
+        DowntimeEvent stop = kept.openStop();
+        if (stop != null) {
+            line.openStop = stop;
+            line.downtime.resume(kept.faultCode(), stop.start(), !stop.reasonBy().isEmpty());
+        } else {
+            line.downtime.resume(kept.faultCode(), null, false);
+        }
+        LOG.info("MES: line {} goes on from its snapshot of {} (counters at {} good, {} reject{}{})", line.name(),
+                kept.savedAt(), kept.goodBase(), kept.rejectBase(), line.orderWindow != null ? ", order " + order.id() : "",
+                stop != null ? ", stopped since " + stop.start() : "");
     }
 
     private interface ValueHandler {
@@ -386,6 +524,7 @@ public class MesServiceImpl implements MesService {
             outbox.saveDowntime(e);
             event(line, "downtime-start", Map.of("id", e.id(), "reason", e.reason(), "faultCode", e.faultCode()));
             bus.publish(line.mesTag("downtime"), e.reason());
+            keep(line);
             drainSoon();
         } else if (change instanceof DowntimeTracker.Ended end) {
             DowntimeEvent open = line.openStop;
@@ -405,6 +544,7 @@ public class MesServiceImpl implements MesService {
             }
             bus.publish(line.mesTag("downtime"), "");
             publishOee(line, now);
+            keep(line);
             drainSoon();
         } else if (change instanceof DowntimeTracker.ReasonChanged rc && line.openStop != null) {
             DowntimeEvent o = line.openStop;
@@ -414,6 +554,7 @@ public class MesServiceImpl implements MesService {
                 line.openStop = e;
                 outbox.saveDowntime(e);
                 bus.publish(line.mesTag("downtime"), e.reason());
+                keep(line);
             }
         }
     }
@@ -466,15 +607,24 @@ public class MesServiceImpl implements MesService {
         }
     }
 
-    /** Writes changed order counts and the current OEE rows to the database. */
+    /**
+     * Writes changed order counts and the current OEE rows to the database, and keeps the lines' snapshots. The
+     * snapshots go into the outbox file before the orders: a file that has an order's newer counts has the snapshot
+     * (counter readings) they go with.
+     */
     public void flush() {
-        Map<String, Integer> dirty;
+        if (!ready) {
+            return;
+        }
+        List<WorkOrder> dirty = new ArrayList<>();
         List<Oee> rows = new ArrayList<>();
+        List<LineSnapshot> snapshots = new ArrayList<>();
         Instant now = clock.instant();
         synchronized (lock) {
-            dirty = new HashMap<>(dirtyOrders);
+            dirtyOrders.keySet().forEach(id -> dirty.add(orders.get(id)));
             dirtyOrders.clear();
             for (LineRuntime line : lines.values()) {
+                snapshots.add(snapshot(line));
                 if (line.shiftWindow != null) {
                     rows.add(line.shiftWindow.compute(now, line.calendar));
                 }
@@ -483,9 +633,8 @@ public class MesServiceImpl implements MesService {
                 }
             }
         }
-        for (String id : dirty.keySet()) {
-            outbox.saveOrder(orders.get(id));
-        }
+        snapshots.forEach(outbox::saveLine);
+        dirty.forEach(outbox::saveOrder);
         rows.forEach(outbox::saveOee);
         outbox.drain();
     }
@@ -554,6 +703,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<LineStatus> lines() {
+        requireReady();
         synchronized (lock) {
             return lines.values().stream().map(l -> new LineStatus(l.name(), l.plant, l.config.path().toString(),
                     l.config.cells(), l.downtime.running(), l.activeOrder,
@@ -563,11 +713,13 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<Product> products() {
+        requireReady();
         return products.values().stream().sorted(Comparator.comparing(Product::id)).toList();
     }
 
     @Override
     public Product createProduct(Product p, String by) {
+        requireReady();
         if (p.id() == null || !ORDER_ID.matcher(p.id()).matches()) {
             throw new MesException(Kind.INVALID, "product id '" + p.id() + "' is not valid (letters, digits, '-', '_', '.')");
         }
@@ -620,12 +772,14 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<WorkOrder> orders(String line) {
+        requireReady();
         return orders.values().stream().filter(o -> line == null || o.line().equals(line))
                 .sorted(Comparator.comparing(WorkOrder::createdAt).reversed().thenComparing(WorkOrder::id)).toList();
     }
 
     @Override
     public Optional<WorkOrder> order(String id) {
+        requireReady();
         return Optional.ofNullable(orders.get(id));
     }
 
@@ -639,6 +793,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder createOrder(OrderRequest r, String by) {
+        requireReady();
         if (r.id() == null || !ORDER_ID.matcher(r.id()).matches()) {
             throw new MesException(Kind.INVALID, "order id '" + r.id() + "' is not valid (1-64 letters, digits, '-', '_', '.')");
         }
@@ -675,6 +830,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder release(String id, String by) {
+        requireReady();
         synchronized (lock) {
             WorkOrder o = require(id);
             return transition(o, OrderState.RELEASED, by, "", "");
@@ -683,6 +839,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder hold(String id, String reason, String by) {
+        requireReady();
         synchronized (lock) {
             return transition(require(id), OrderState.HELD, by, reason, reason);
         }
@@ -690,6 +847,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder resume(String id, String by) {
+        requireReady();
         synchronized (lock) {
             WorkOrder o = require(id);
             if (o.state() != OrderState.HELD) {
@@ -701,6 +859,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder complete(String id, String by) {
+        requireReady();
         synchronized (lock) {
             WorkOrder o = require(id);
             check(o, OrderState.COMPLETED);
@@ -711,6 +870,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder abort(String id, String reason, String by) {
+        requireReady();
         synchronized (lock) {
             WorkOrder o = require(id);
             check(o, OrderState.ABORTED);
@@ -757,6 +917,7 @@ public class MesServiceImpl implements MesService {
             outbox.saveOee(oee);
             line.activeOrder = null;
             line.orderWindow = null;
+            keep(line);
             publishLine(line, now);
             if (line.config.orderId() != null) {
                 // tell the PLC the order is over; best effort, nothing waits for it
@@ -782,6 +943,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public WorkOrder start(String id, String by) {
+        requireReady();
         LineRuntime line;
         List<Dispatcher.Write> plan;
         synchronized (lock) {
@@ -840,6 +1002,7 @@ public class MesServiceImpl implements MesService {
             double cycle = cycleMillis(running.product(), line.name());
             line.orderWindow.count(line.pendingGood, line.pendingReject, cycle);
             running = withCounts(running, line.pendingGood, line.pendingReject);
+            keep(line);
             publishLine(line, now);
             return running;
         }
@@ -849,6 +1012,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<Material> consumption(String id) {
+        requireReady();
         WorkOrder o = require(id);
         Product p = products.get(o.product());
         long units = o.good() + o.reject();
@@ -866,6 +1030,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public Oee lineOee(String name) {
+        requireReady();
         synchronized (lock) {
             LineRuntime line = requireLine(name);
             Instant now = clock.instant();
@@ -881,6 +1046,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public Oee orderOee(String id) {
+        requireReady();
         synchronized (lock) {
             WorkOrder o = require(id);
             LineRuntime line = lines.get(o.line());
@@ -895,6 +1061,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<Oee> shiftOee(String name) {
+        requireReady();
         List<Oee> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         synchronized (lock) {
@@ -912,6 +1079,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public List<DowntimeEvent> downtime(String name, int limit) {
+        requireReady();
         requireLine(name);
         outbox.drain(); // what the database returns includes every change made before this call
         return store.downtime(name, limit);
@@ -919,6 +1087,7 @@ public class MesServiceImpl implements MesService {
 
     @Override
     public DowntimeEvent assignReason(long id, String reason, String by) {
+        requireReady();
         if (reason == null || !ORDER_ID.matcher(reason).matches()) {
             throw new MesException(Kind.INVALID, "reason code '" + reason + "' is not valid (letters, digits, '-', '_', '.')");
         }
@@ -936,6 +1105,7 @@ public class MesServiceImpl implements MesService {
             if (line != null && line.openStop != null && line.openStop.id() == id) {
                 line.openStop = changed;
                 bus.publish(line.mesTag("downtime"), reason);
+                keep(line);
             }
             return changed;
         }

@@ -32,6 +32,28 @@ final class OeeWindow {
         this.from = from;
     }
 
+    /** What a window holds, to be kept across a restart of the MES ({@link LineSnapshot}). */
+    record State(String scope, String id, String line, Instant from, Instant to, long good, long reject,
+                 double idealMillis, int microStops, List<long[]> stops) {
+    }
+
+    State state() {
+        return new State(scope, id, line, from, to, good, reject, idealMillis, microStops,
+                stops.stream().map(long[]::clone).toList());
+    }
+
+    /** The window as it was; a stop open then is still open (it ends with the next running state). */
+    static OeeWindow restore(State s) {
+        OeeWindow w = new OeeWindow(s.scope(), s.id(), s.line(), s.from());
+        w.to = s.to();
+        w.good = s.good();
+        w.reject = s.reject();
+        w.idealMillis = s.idealMillis();
+        w.microStops = s.microStops();
+        s.stops().forEach(stop -> w.stops.add(stop.clone()));
+        return w;
+    }
+
     String id() {
         return id;
     }

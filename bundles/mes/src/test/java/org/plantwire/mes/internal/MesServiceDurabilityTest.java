@@ -61,6 +61,8 @@ class MesServiceDurabilityTest {
     Path dir;
 
     private Server server;
+    private int port;
+    private JdbcDataSource ds;
     private MesServiceImpl mes;
     private final TagBusImpl bus = new TagBusImpl();
 
@@ -80,6 +82,10 @@ class MesServiceDurabilityTest {
     }
 
     private MesServiceImpl start(JdbcDataSource ds) {
+        return start(ds, 60_000); // the tests flush by themselves
+    }
+
+    private MesServiceImpl start(JdbcDataSource ds, long flushMillis) {
         PlantConfig plant = PlantFileParser.parse("test", "test.yaml", new StringReader(PLANT)).plant();
         PlantRegistry plants = new PlantRegistry() {
             @Override
@@ -97,10 +103,10 @@ class MesServiceDurabilityTest {
             }
         };
         return new MesServiceImpl(bus, plants, new MesStore(ds), Clock.systemUTC(), ZoneOffset.UTC,
-                config(dir.resolve("outbox.mv.db").toString()));
+                config(dir.resolve("outbox.mv.db").toString(), flushMillis));
     }
 
-    private static MesServiceImpl.Config config(String outbox) {
+    private static MesServiceImpl.Config config(String outbox, long flushMillis) {
         return new MesServiceImpl.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -114,7 +120,7 @@ class MesServiceDurabilityTest {
 
             @Override
             public long flushMillis() {
-                return 60_000; // the test flushes by itself
+                return flushMillis;
             }
 
             @Override
@@ -145,18 +151,8 @@ class MesServiceDurabilityTest {
 
     @Test
     void changesMadeWhileTheDatabaseIsDownReachItInOrderWhenItReturns() throws Exception {
-        server = startServer(0);
-        int port = server.getPort();
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:tcp://127.0.0.1:" + port + "/mes");
-        mes = start(ds);
-        long t0 = System.currentTimeMillis();
-        publish("state", 2, t0);
-        publish("good", 1_000, t0);
-        publish("reject", 0, t0);
-        mes.createOrder(new OrderRequest("O-1", "p1", "l1", 500, null, 1), "test");
-        mes.release("O-1", "test");
-        assertThat(mes.start("O-1", "test").state()).isEqualTo(OrderState.RUNNING); // no PLC tags bound: nothing to write
+        long t0 = runningOrder("O-1", 1_000, 0);
+        assertThat(mes.order("O-1").get().state()).isEqualTo(OrderState.RUNNING); // no PLC tags bound: nothing to write
         publish("good", 1_100, t0 + 1_000);
         waitFor("100 counted", () -> mes.order("O-1").get().good() == 100);
         mes.flush();
@@ -171,14 +167,16 @@ class MesServiceDurabilityTest {
         mes.hold("O-1", "material", "test");
         mes.resume("O-1", "test");
         mes.flush();
-        assertThat(mes.outboxStatus()[0]).isPositive();
-        assertThat(mes.outboxStatus()[1]).isPositive();
+        assertThat(mes.status().changesWaiting()).isPositive();
+        assertThat(mes.status().databaseDownSince()).isNotNull();
+        assertThat(mes.status().ready()).isTrue();
         assertThatThrownBy(() -> mes.downtime("l1", 10)).isInstanceOf(MesException.class)
                 .extracting(e -> ((MesException) e).kind()).isEqualTo(MesException.Kind.UNAVAILABLE);
 
         server = startServer(port); // it returns
         mes.flush();
-        assertThat(mes.outboxStatus()[0]).isZero();
+        assertThat(mes.status().changesWaiting()).isZero();
+        assertThat(mes.status().databaseDownSince()).isNull();
         MesStore store = new MesStore(ds);
         WorkOrder stored = store.orders().stream().filter(o -> o.id().equals("O-1")).findFirst().orElseThrow();
         assertThat(stored.good()).isEqualTo(250);
@@ -215,5 +213,128 @@ class MesServiceDurabilityTest {
         assertThat(mes.order("O-3")).isEmpty();
         mes.abort("O-2", "not needed", "test");
         assertThatThrownBy(() -> mes.release("O-2", "test")).hasMessageContaining("(it is finished)");
+    }
+
+    private JdbcDataSource dataSource(int port) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:tcp://127.0.0.1:" + port + "/mes");
+        return ds;
+    }
+
+    private static WorkOrder stored(JdbcDataSource ds, String id) {
+        return new MesStore(ds).orders().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private long runningOrder(String id) throws Exception {
+        return runningOrder(id, 0, 0);
+    }
+
+    /**
+     * Starts a database server (its port in {@link #port}, a data source for it in {@link #ds}) and the MES on a
+     * running line whose counters read as given, with the order running; returns "now".
+     */
+    private long runningOrder(String id, long good, long reject) throws Exception {
+        server = startServer(0);
+        port = server.getPort();
+        ds = dataSource(port);
+        mes = start(ds);
+        long t0 = System.currentTimeMillis();
+        publish("state", 2, t0);
+        publish("good", good, t0);
+        publish("reject", reject, t0);
+        mes.createOrder(new OrderRequest(id, "p1", "l1", 1_000_000, null, 1), "test");
+        mes.release(id, "test");
+        mes.start(id, "test");
+        return t0;
+    }
+
+    @Test
+    void duringALongOutageTheOutboxHoldsOneEntryPerChangedThing() throws Exception {
+        long t0 = runningOrder("O-9");
+        mes.flush();
+
+        server.stop();
+        for (int i = 1; i <= 20; i++) { // counting, flushed each "second"
+            publish("good", i * 10L, t0 + i * 1_000L);
+            long expected = i * 10L;
+            waitFor("count " + expected, () -> mes.order("O-9").get().good() == expected);
+            mes.flush();
+        }
+        publish("state", 3, t0 + 21_000); // a stop: one more thing
+        publish("state", 2, t0 + 30_000);
+        waitFor("the stop ended", () -> mes.lines().get(0).running());
+        mes.flush();
+        // the order, its OEE row, the shift's OEE row and the downtime event: not 20 flushes' worth
+        assertThat(mes.status().changesWaiting()).isBetween(3, 5);
+
+        server = startServer(port);
+        mes.flush();
+        assertThat(mes.status().changesWaiting()).isZero();
+        assertThat(stored(ds, "O-9").good()).isEqualTo(200);
+        assertThat(stored(ds, "O-9").transitions()).hasSize(3);
+        assertThat(new MesStore(ds).downtime("l1", 10)).singleElement()
+                .satisfies(e -> assertThat(e.durationMillis(null)).isEqualTo(9_000));
+    }
+
+    @Test
+    void unitsMadeWhileTheMesWasStoppedAreCreditedAndTheFiguresGoOn() throws Exception {
+        long t0 = runningOrder("O-5", 500, 7);
+        publish("good", 600, t0 + 1_000);
+        publish("reject", 9, t0 + 1_000);
+        waitFor("100 good, 2 reject", () -> mes.order("O-5").get().good() == 100 && mes.order("O-5").get().reject() == 2);
+        publish("fault", 101, t0 + 2_000);
+        publish("state", 3, t0 + 2_000); // stopped when the MES stops
+        waitFor("the stop", () -> !mes.lines().get(0).running());
+        mes.deactivate();
+
+        publish("good", 640, t0 + 3_000); // the line made 40 more while nobody counted
+        mes = start(ds);
+        // the restarted MES reads the counter's current value (640) when it subscribes: the 40 are credited
+        waitFor("the 40 made while stopped", () -> mes.order("O-5").get().good() == 140);
+        publish("good", 650, t0 + 4_000);
+        publish("state", 2, t0 + 5_000); // the stop that began before the restart ends
+        waitFor("40 + 10 more", () -> mes.order("O-5").get().good() == 150);
+        waitFor("running", () -> mes.lines().get(0).running());
+        publish("good", 650, t0 + 6_000); // the same reading again counts nothing
+        publish("reject", 9, t0 + 6_000);
+        mes.flush();
+        assertThat(mes.order("O-5").get().good()).isEqualTo(150);
+        assertThat(mes.order("O-5").get().reject()).isEqualTo(2);
+        // the order's OEE window went on: all its units, not only those since the restart
+        assertThat(mes.orderOee("O-5").good()).isEqualTo(150);
+        assertThat(mes.orderOee("O-5").reject()).isEqualTo(2);
+        assertThat(mes.lineOee("l1").good()).isEqualTo(150);
+        // one downtime event for the one stop, closed by the running state after the restart
+        List<DowntimeEvent> stops = mes.downtime("l1", 10);
+        assertThat(stops).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("infeed-jam");
+            assertThat(e.durationMillis(null)).isEqualTo(3_000);
+        });
+        assertThat(stored(ds, "O-5").good()).isEqualTo(150);
+    }
+
+    @Test
+    void theMesStartsWhileItsDatabaseIsDownAndServesWhenItReturns() throws Exception {
+        long t0 = runningOrder("O-7");
+        publish("good", 20, t0 + 1_000);
+        waitFor("20 counted", () -> mes.order("O-7").get().good() == 20);
+        mes.deactivate();
+        server.stop();
+
+        mes = start(ds, 200); // starts although its database is away
+        assertThat(mes.status().ready()).isFalse();
+        assertThat(mes.status().databaseDownSince()).isNotNull();
+        assertThat(mes.status().problem()).isNotEmpty();
+        assertThatThrownBy(() -> mes.orders(null)).isInstanceOf(MesException.class)
+                .hasMessageContaining("waits for its database")
+                .extracting(e -> ((MesException) e).kind()).isEqualTo(MesException.Kind.UNAVAILABLE);
+        publish("good", 70, t0 + 2_000); // made while the MES waits
+
+        server = startServer(port);
+        waitFor("serving", () -> mes.status().ready());
+        assertThat(mes.status().databaseDownSince()).isNull();
+        publish("good", 75, t0 + 3_000);
+        waitFor("all 75 counted", () -> mes.order("O-7").get().good() == 75);
+        assertThat(mes.order("O-7").get().state()).isEqualTo(OrderState.RUNNING);
     }
 }

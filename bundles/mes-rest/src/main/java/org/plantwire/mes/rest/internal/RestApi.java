@@ -66,6 +66,11 @@ public final class RestApi {
     private Object route(String method, List<String> s, Map<String, String> query, String body, String by) {
         String first = s.isEmpty() ? "" : s.get(0);
         switch (first) {
+            case "status" -> {
+                if (s.size() == 1) {
+                    return get(method, mes::status);
+                }
+            }
             case "lines" -> {
                 if (s.size() == 1) {
                     return get(method, mes::lines);
