@@ -146,6 +146,47 @@ public class MesIT extends PlantwireTestSupport {
         }
     }
 
+    /**
+     * The MES bundle is stopped while an order runs and started again: the units the filler made meanwhile are
+     * credited (else the order could never complete: the filler stops at its target), the order's OEE goes on with
+     * its earlier figures, and a stop is not recorded twice.
+     */
+    @Test
+    public void aRestartOfTheMesMidOrderLosesNoUnits() throws Exception {
+        waitFor("MES follows line1", 60_000, () -> mes.lines().stream().anyMatch(l -> l.name().equals("line1")));
+        waitFor("filler connected", 60_000, () -> good(STATE) && good(ORDER_ACK));
+        waitFor("line free", 120_000, () -> mes.lines().stream().allMatch(l -> l.order() == null));
+        shell("mes:order-create RS-1 water-500 60 line1");
+        shell("mes:order-release RS-1");
+        shell("mes:order-start RS-1");
+        waitFor("counts rise", 30_000, () -> mes.order("RS-1").get().good() >= 10);
+
+        org.osgi.framework.Bundle bundle = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "plantwire-mes".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        bundle.stop();
+        long madeBefore = ((Number) bus.read(TagPath.of(LINE + "filler/good-count")).get().value()).longValue();
+        waitFor("the filler makes units nobody counts", 30_000, () -> ((Number) bus.read(
+                TagPath.of(LINE + "filler/good-count")).get().value()).longValue() >= madeBefore + 10);
+        bundle.start();
+
+        waitFor("a new MES serves", 30_000, () -> currentMes() != null && currentMes().status().ready());
+        MesService restarted = currentMes();
+        waitFor("the order completes at its quantity", 120_000,
+                () -> restarted.order("RS-1").get().state() == OrderState.COMPLETED);
+        WorkOrder done = restarted.order("RS-1").get();
+        assertTrue(done.toString(), done.good() >= 60);
+        assertEquals(done.good(), restarted.orderOee("RS-1").good());
+        assertEquals(done.reject(), restarted.orderOee("RS-1").reject());
+        List<DowntimeEvent> stops = restarted.downtime("line1", 500);
+        assertEquals(stops.toString(), stops.size(), stops.stream().map(DowntimeEvent::start).distinct().count());
+        assertTrue(shell("mes:status"), shell("mes:status").contains("MES: serving; database reachable"));
+    }
+
+    private MesService currentMes() {
+        org.osgi.framework.ServiceReference<MesService> ref = bundleContext.getServiceReference(MesService.class);
+        return ref == null ? null : bundleContext.getService(ref);
+    }
+
     @Test
     public void badRequestsAreRefusedWithNothingWritten() throws Exception {
         waitFor("MES follows line1", 60_000, () -> mes.lines().stream().anyMatch(l -> l.name().equals("line1")));
