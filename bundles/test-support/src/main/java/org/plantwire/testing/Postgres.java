@@ -194,7 +194,9 @@ public final class Postgres implements AutoCloseable {
     private int exec(String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>();
         if (asPostgresUser) {
-            line.addAll(List.of("runuser", "-u", "postgres", "--"));
+            // by its path: a server's PATH (e.g. Karaf's in a Pax Exam test) may lack /usr/sbin
+            line.addAll(List.of(Files.isExecutable(Paths.get("/usr/sbin/runuser")) ? "/usr/sbin/runuser" : "runuser",
+                    "-u", "postgres", "--"));
         }
         line.add(bin.resolve(command[0]).toString());
         line.addAll(List.of(command).subList(1, command.length));

@@ -8,13 +8,9 @@ import java.io.Reader;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +30,7 @@ import org.plantwire.plant.PlantStatus;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 import org.plantwire.testing.Await;
+import org.plantwire.testing.Jdbc;
 import org.plantwire.testing.Postgres;
 
 /**
@@ -130,24 +127,8 @@ class MesServicePostgresTest {
         publish("fault", 0, to);
     }
 
-    /** One row per result row, its columns joined by spaces. */
     private List<String> rows(String sql, Object... args) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
-                        row.append(col > 1 ? " " : "").append(rs.getString(col));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return rows;
+        return Jdbc.rows(pool, sql, args);
     }
 
     @Test
