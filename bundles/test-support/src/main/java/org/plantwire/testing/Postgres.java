@@ -170,9 +170,12 @@ public final class Postgres implements AutoCloseable {
         return exec("pg_ctl", "-D", data().toString(), "status") == 0; // 3: not running
     }
 
-    /** Stops the server and deletes its folder. */
+    /** Stops the server and deletes its folder (nothing when another handle did it already). */
     @Override
     public void close() throws IOException, InterruptedException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try {
             stop();
         } finally {

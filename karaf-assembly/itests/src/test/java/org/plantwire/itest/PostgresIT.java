@@ -29,6 +29,7 @@ import org.ops4j.pax.exam.util.Filter;
 import org.plantwire.api.Quality;
 import org.plantwire.api.TagBus;
 import org.plantwire.api.TagPath;
+import org.plantwire.api.spi.ConnectorState;
 import org.plantwire.mes.MesService;
 import org.plantwire.mes.OrderState;
 import org.plantwire.mes.WorkOrder;
@@ -105,12 +106,21 @@ public class PostgresIT extends PlantwireTestSupport {
     @Test
     public void theMesCountsThroughAPostgresOutageWithNothingLost() throws Exception {
         assumeFalse(Postgres.skipReason(), Postgres.skipped());
-        Postgres postgres = Postgres.attach(Paths.get(required(DIR_PROPERTY)));
+        // deleted here, at the end: the test driver's JVM may be ended before its shutdown hook is through
+        try (Postgres postgres = Postgres.attach(Paths.get(required(DIR_PROPERTY)))) {
+            runsThroughAnOutage(postgres);
+        }
+    }
+
+    private void runsThroughAnOutage(Postgres postgres) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
         }
+        awaitBooted();
         waitFor("MES follows line1", 60_000, () -> mes.lines().stream().anyMatch(l -> l.name().equals("line1")));
-        waitFor("filler connected", 60_000, () -> bus.read(ORDER_ACK).map(v -> v.quality() == Quality.GOOD).orElse(false));
+        waitFor("filler connected", 60_000, () -> bus.connectors().stream().anyMatch(c -> c.name().equals("line1-filler")
+                && c.status().state() == ConnectorState.CONNECTED));
+        waitFor("filler's order tags", 60_000, () -> bus.read(ORDER_ACK).map(v -> v.quality() == Quality.GOOD).orElse(false));
         shell("mes:order-create PG-1 water-500 300 line1");
         shell("mes:order-release PG-1");
         String started = shell("mes:order-start PG-1");
