@@ -159,13 +159,13 @@ class MesServicePostgresTest {
         mes.hold("PG-1", "cans missing", "bob");
         mes.resume("PG-1", "bob");
         mes.flush();
-        assertThat(mes.outboxStatus()[0]).as("changes waiting in the outbox").isPositive();
-        assertThat(mes.outboxStatus()[1]).as("unavailable since").isPositive();
+        assertThat(mes.status().changesWaiting()).as("changes waiting in the outbox").isPositive();
+        assertThat(mes.status().databaseDownSince()).as("unavailable since").isNotNull();
 
         postgres.startAgain(); // it returns
         mes.flush();
-        assertThat(mes.outboxStatus()[0]).isZero();
-        assertThat(mes.outboxStatus()[1]).isZero();
+        assertThat(mes.status().changesWaiting()).isZero();
+        assertThat(mes.status().databaseDownSince()).isNull();
 
         assertThat(rows("SELECT state, good, reject, quantity, priority FROM mes_order")).containsExactly("RUNNING 175 5 1000 3");
         assertThat(rows("SELECT seq, from_state, to_state, by_who FROM mes_order_transition WHERE order_id = ? "
