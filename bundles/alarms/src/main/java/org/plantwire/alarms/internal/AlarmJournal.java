@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayDeque;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,25 +20,39 @@ import org.plantwire.alarms.Alarm;
 import org.plantwire.alarms.AlarmDefinition;
 import org.plantwire.alarms.AlarmEvent;
 import org.plantwire.alarms.AlarmState;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.plantwire.db.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * The alarm journal in the plantwire database ({@code alarm_journal}). Events are written by one thread in the order
- * they happened; while the database is away they wait in memory (at most {@link #MAX_WAITING}, the oldest dropped
- * and counted beyond that) and are written when it returns. Queries see the written ones and the waiting ones.
+ * The alarm journal in the plantwire database ({@code alarm_journal}). Events are first appended to a local file
+ * (H2 MVStore, committed with each append, so they survive a restart of the server) and written from there to the
+ * database by one thread, in the order they happened; an event leaves the file once the database has committed it.
+ * While the database is away, also when it is away as the server starts (the schema is then brought up to date when
+ * it comes), events wait in the file, at most {@link #MAX_WAITING} (the oldest dropped and counted beyond that), and
+ * are written when it returns. Queries see the written ones and the waiting ones. An event written just before a
+ * crash, before the file knew it, may be written twice.
  */
 final class AlarmJournal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmJournal.class);
-    static final int MAX_WAITING = 100_000;
+    static final int MAX_WAITING = 1_000_000;
+    private static final int BATCH = 1_000;
     static final String COMPONENT = "alarms";
     /** How far back the journal is read to restore the alarms' states after a restart. */
     static final int RESTORE_EVENTS = 50_000;
 
     private final DataSource dataSource;
-    private final ArrayDeque<AlarmEvent> waiting = new ArrayDeque<>();
+    private final MVStore file;
+    /** events not yet in the database, by sequence; guarded by itself for appends and removals */
+    private final MVMap<Long, String> waiting;
+    private final ObjectMapper json = new ObjectMapper();
+    private long next;
+    private volatile boolean migrated;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "plantwire-alarm-journal");
         t.setDaemon(true);
@@ -45,10 +61,22 @@ final class AlarmJournal implements AutoCloseable {
     private long dropped;
     private volatile String problem;
 
-    AlarmJournal(DataSource dataSource) {
+    /** @param waitingFile the file events wait in for the database (created when missing) */
+    AlarmJournal(DataSource dataSource, Path waitingFile) {
         this.dataSource = dataSource;
-        Migrations.apply(dataSource, COMPONENT,
-                List.of(Migrations.resource(AlarmJournal.class, 1, "alarm journal", "/db/alarms/V1__journal.sql")));
+        try {
+            Files.createDirectories(waitingFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException("alarm journal: cannot create the folder of " + waitingFile + ": " + e, e);
+        }
+        this.file = new MVStore.Builder().fileName(waitingFile.toString()).open();
+        this.waiting = file.openMap("waiting");
+        Long last = waiting.lastKey();
+        this.next = last == null ? 1 : last + 1;
+        if (!waiting.isEmpty()) {
+            LOG.info("Alarm journal: {} events from before wait for the database", waiting.size());
+        }
+        flush(); // brings the schema up to date, or says why not
         writer.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -56,13 +84,30 @@ final class AlarmJournal implements AutoCloseable {
         synchronized (waiting) {
             for (AlarmEvent e : events) {
                 if (waiting.size() >= MAX_WAITING) {
-                    waiting.removeFirst();
+                    waiting.remove(waiting.firstKey());
                     dropped++;
                 }
-                waiting.addLast(e);
+                waiting.put(next++, encode(e));
             }
+            file.commit();
         }
         writer.execute(this::flush);
+    }
+
+    private String encode(AlarmEvent e) {
+        try {
+            return json.writeValueAsString(e);
+        } catch (IOException ex) {
+            throw new IllegalStateException("alarm journal: cannot encode " + e + ": " + ex, ex);
+        }
+    }
+
+    private AlarmEvent decode(String text) {
+        try {
+            return json.readValue(text, AlarmEvent.class);
+        } catch (IOException ex) {
+            throw new IllegalStateException("alarm journal: a waiting event cannot be read: " + ex.getMessage(), ex);
+        }
     }
 
     /** Why the journal cannot write now, or null. */
@@ -92,12 +137,27 @@ final class AlarmJournal implements AutoCloseable {
     }
 
     private void flushNow() {
-        List<AlarmEvent> batch;
-        synchronized (waiting) {
-            if (waiting.isEmpty()) {
+        if (!migrated) {
+            try {
+                Migrations.apply(dataSource, COMPONENT, List.of(Migrations.resource(AlarmJournal.class, 1,
+                        "alarm journal", "/db/alarms/V1__journal.sql")));
+                migrated = true;
+            } catch (RuntimeException e) {
+                failed(e);
                 return;
             }
-            batch = new ArrayList<>(waiting);
+        }
+        List<Long> keys = new ArrayList<>();
+        List<AlarmEvent> batch = new ArrayList<>();
+        synchronized (waiting) {
+            for (Long k = waiting.firstKey(); k != null && batch.size() < BATCH; k = waiting.higherKey(k)) {
+                keys.add(k);
+                batch.add(decode(waiting.get(k)));
+            }
+        }
+        if (batch.isEmpty()) {
+            ok(0);
+            return;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO alarm_journal (event_time, alarm_id, event_type, state,"
@@ -116,21 +176,31 @@ final class AlarmJournal implements AutoCloseable {
             ps.executeBatch();
             c.commit();
             synchronized (waiting) {
-                for (int i = 0; i < batch.size() && !waiting.isEmpty(); i++) {
-                    waiting.removeFirst();
-                }
+                keys.forEach(waiting::remove); // those dropped meanwhile for room are gone already
+                file.commit();
             }
-            if (problem != null) {
-                LOG.info("Alarm journal: the database is back, {} waiting events written", batch.size());
-            }
-            problem = null;
+            ok(batch.size());
         } catch (SQLException | RuntimeException e) {
-            if (problem == null) {
-                LOG.warn("Alarm journal: cannot write to the database ({}); events wait and are written when it returns",
-                        e.getMessage());
-            }
-            problem = e.getMessage();
+            failed(e);
         }
+        if (batch.size() == BATCH) {
+            writer.execute(this::flush); // more wait
+        }
+    }
+
+    private void ok(int written) {
+        if (problem != null) {
+            LOG.info("Alarm journal: the database is back{}", written == 0 ? "" : ", waiting events are written");
+        }
+        problem = null;
+    }
+
+    private void failed(Exception e) {
+        if (problem == null) {
+            LOG.warn("Alarm journal: cannot write to the database ({}); events wait in the journal's file and are "
+                    + "written when it returns", e.getMessage());
+        }
+        problem = e.getMessage();
     }
 
     /** The newest events first; only those of {@code alarmId} when not null. */
@@ -143,9 +213,8 @@ final class AlarmJournal implements AutoCloseable {
     private List<AlarmEvent> recentNow(int limit, String alarmId) {
         List<AlarmEvent> result = new ArrayList<>();
         synchronized (waiting) {
-            var it = waiting.descendingIterator();
-            while (it.hasNext() && result.size() < limit) {
-                AlarmEvent e = it.next();
+            for (Long k = waiting.lastKey(); k != null && result.size() < limit; k = waiting.lowerKey(k)) {
+                AlarmEvent e = decode(waiting.get(k));
                 if (alarmId == null || alarmId.equals(e.alarmId())) {
                     result.add(e);
                 }
@@ -245,6 +314,9 @@ final class AlarmJournal implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (waiting) {
+            file.close();
         }
     }
 }

@@ -68,11 +68,19 @@ public final class AlarmServiceImpl implements AlarmService {
                             @Reference(target = "(dataSourceName=plantwire)") DataSource dataSource) {
         this.bus = bus;
         this.audit = audit;
-        this.journal = new AlarmJournal(dataSource);
+        this.journal = new AlarmJournal(dataSource, waitingFile());
         active = true;
         rebuild();
         ticker.scheduleWithFixedDelay(() -> handle(engine.tick(System.currentTimeMillis())), TICK_MILLIS, TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code ${karaf.data}/alarms/journal-waiting.mv.db}: journal events not yet in the database. */
+    private static java.nio.file.Path waitingFile() {
+        String data = System.getProperty("karaf.data");
+        java.nio.file.Path base = data != null ? java.nio.file.Path.of(data)
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "plantwire");
+        return base.resolve("alarms").resolve("journal-waiting.mv.db");
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -235,7 +243,7 @@ public final class AlarmServiceImpl implements AlarmService {
         if (problem == null && dropped == 0) {
             return Optional.empty();
         }
-        return Optional.of((problem == null ? "" : journal.waitingCount() + " events wait for the database ("
+        return Optional.of((problem == null ? "" : journal.waitingCount() + " events wait in data/alarms/journal-waiting.mv.db for the database ("
                 + problem + ")") + (problem != null && dropped > 0 ? "; " : "")
                 + (dropped == 0 ? "" : dropped + " events dropped: more than " + AlarmJournal.MAX_WAITING + " waited"));
     }

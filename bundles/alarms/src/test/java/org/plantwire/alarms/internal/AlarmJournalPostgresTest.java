@@ -3,6 +3,7 @@ package org.plantwire.alarms.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.plantwire.alarms.Alarm;
 import org.plantwire.alarms.AlarmDefinition;
 import org.plantwire.alarms.AlarmKind;
@@ -30,6 +32,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * once. Read back with plain JDBC; a journal opened again on the database restores the alarms' states.
  */
 class AlarmJournalPostgresTest {
+
+    @TempDir
+    Path dir;
 
     private static final TagPath LEVEL = TagPath.of("acme/pg/mixing/tank1/level");
     private static final AlarmDefinition HIGH_LEVEL = new AlarmDefinition("level:high", LEVEL, AlarmKind.HIGH, 90, 2, 0,
@@ -56,7 +61,7 @@ class AlarmJournalPostgresTest {
     }
 
     private AlarmJournal open() {
-        AlarmJournal journal = new AlarmJournal(ds);
+        AlarmJournal journal = new AlarmJournal(ds, dir.resolve("journal-waiting.mv.db"));
         journals.add(journal);
         return journal;
     }

@@ -2,11 +2,13 @@ package org.plantwire.alarms.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.plantwire.alarms.Alarm;
 import org.plantwire.alarms.AlarmDefinition;
 import org.plantwire.alarms.AlarmEvent;
@@ -22,6 +24,13 @@ import org.plantwire.api.TagValue;
  * returned-unacknowledged when its value has gone back; an acknowledgement and a shelving survive the restart.
  */
 class AlarmJournalTest {
+
+    @TempDir
+    Path dir;
+
+    private AlarmJournal journal(javax.sql.DataSource ds) {
+        return new AlarmJournal(ds, dir.resolve("journal-waiting.mv.db"));
+    }
 
     private static final TagPath TEMP = TagPath.of("acme/site/line1/filler/temperature");
     private static final TagPath PRESSURE = TagPath.of("acme/site/line1/filler/pressure");
@@ -54,7 +63,7 @@ class AlarmJournalTest {
     void statesSurviveARestart() throws Exception {
         JdbcDataSource ds = database("restart");
         long now = System.currentTimeMillis();
-        AlarmJournal journal = new AlarmJournal(ds);
+        AlarmJournal journal = journal(ds);
         AlarmEngine engine = new AlarmEngine(definitions());
         journal.append(engine.onValue(TEMP, good(85, now), now));
         journal.append(engine.onValue(PRESSURE, good(6, now), now));
@@ -64,7 +73,7 @@ class AlarmJournalTest {
         journal.close();
 
         // restarted: a new journal on the same database, a new engine restored from it
-        AlarmJournal again = new AlarmJournal(ds);
+        AlarmJournal again = journal(ds);
         Map<String, Alarm> last = again.lastStates(Map.of("t:high", definitions().get(0), "p:high", definitions().get(1)),
                 now + 3);
         AlarmEngine restarted = new AlarmEngine(definitions());
@@ -88,7 +97,7 @@ class AlarmJournalTest {
 
     @Test
     void theJournalReadsBackNewestFirstWithWhatIsStillWaiting() throws Exception {
-        AlarmJournal journal = new AlarmJournal(database("order"));
+        AlarmJournal journal = journal(database("order"));
         AlarmEngine engine = new AlarmEngine(definitions());
         long now = System.currentTimeMillis();
         journal.append(engine.onValue(TEMP, good(85, now), now));
@@ -121,7 +130,7 @@ class AlarmJournalTest {
     @Test
     void eventsWaitWhileTheDatabaseIsAwayAndArriveInOrderWhenItReturns() throws Exception {
         boolean[] down = {false};
-        AlarmJournal journal = new AlarmJournal(flaky(database("flaky"), down));
+        AlarmJournal journal = journal(flaky(database("flaky"), down));
         AlarmEngine engine = new AlarmEngine(definitions());
         long now = System.currentTimeMillis();
         down[0] = true;
@@ -140,5 +149,30 @@ class AlarmJournalTest {
         assertThat(journal.problem()).isNull();
         assertThat(journal.recent(10, "t:high")).extracting(e -> e.type().label()).containsExactly("returned", "activated");
         journal.close();
+    }
+
+    @Test
+    void eventsWaitingForTheDatabaseSurviveARestartAndTheJournalStartsWithoutIt() throws Exception {
+        boolean[] down = {true};
+        javax.sql.DataSource ds = flaky(database("restart-down"), down);
+        AlarmJournal journal = journal(ds); // the database is away as the server starts: no schema yet
+        assertThat(journal.problem()).contains("database down");
+        AlarmEngine engine = new AlarmEngine(definitions());
+        long now = System.currentTimeMillis();
+        journal.append(engine.onValue(TEMP, good(85, now), now));
+        journal.append(List.of(engine.acknowledge("t:high", "ann", "seen", now + 1)));
+        assertThat(journal.recent(2, null)).extracting(e -> e.type().label()).containsExactly("acknowledged", "activated");
+        journal.close(); // the server stops before the database returns
+
+        AlarmJournal again = journal(ds);
+        assertThat(again.waitingCount()).isEqualTo(2);
+        again.append(engine.onValue(TEMP, good(70, now + 2), now + 2));
+        down[0] = false;
+        awaitWritten(again);
+        assertThat(again.problem()).isNull();
+        assertThat(again.recent(10, "t:high")).extracting(e -> e.type().label())
+                .containsExactly("returned", "acknowledged", "activated");
+        assertThat(again.recent(10, "t:high").get(1).user()).isEqualTo("ann");
+        again.close();
     }
 }
