@@ -2,37 +2,63 @@ package org.plantwire.benchmarks;
 
 import java.io.StringReader;
 import java.lang.annotation.Annotation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.plantwire.access.Actor;
+import org.plantwire.access.Role;
 import org.plantwire.api.Subscription;
 import org.plantwire.api.TagPath;
 import org.plantwire.api.TagPattern;
 import org.plantwire.api.TagValue;
+import org.plantwire.mes.DowntimeEvent;
 import org.plantwire.mes.OrderRequest;
+import org.plantwire.mes.OrderState;
 import org.plantwire.mes.internal.MesServiceImpl;
-import org.plantwire.mes.rest.internal.RestApi;
 import org.plantwire.plant.PlantConfig;
 import org.plantwire.plant.PlantRegistry;
 import org.plantwire.plant.PlantStatus;
 import org.plantwire.plant.internal.PlantFileParser;
 import org.plantwire.tagbus.internal.TagBusImpl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Count and machine-state events into the MES at a fixed rate, through the real tag bus, with a running order, the
- * OEE kept current (published within 100 ms of a count change) and the changes stored in an embedded H2 file database (through
- * the outbox). Prints one line: offered and processed events/s, events the MES's subscription dropped, how long after
- * its publication each count was reflected in the order count and OEE figures on the bus (p50/p99/max; the MES
- * publishes them at most every 100 ms per line), downtime events, the order's final count, and the latency
- * of REST API requests made meanwhile (line OEE, the order) at {@code --rest-rate} per second: routing, the service
- * and JSON in process, without the HTTP transport.
+ * OEE kept current (published within 100 ms of a count change) and the changes stored in an embedded H2 file database
+ * (through the outbox), while clients use the MES REST API over real HTTP. Prints one line: offered and processed
+ * events/s, events the MES's subscription dropped, how long after its publication each count was reflected in the
+ * order count and OEE figures on the bus (p50/p99/max; the MES publishes them at most every 100 ms per line),
+ * downtime events, the order's final count; then the REST latency.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.plantwire.benchmarks.MesBenchmark --rate 50000 --seconds 20</pre>
+ * <p>REST: the real {@code MesServlet} served by an embedded Jetty 9.4 (the major version Pax Web 8 runs in the
+ * assembly) on 127.0.0.1, {@code --http-clients} clients (each its own {@link java.net.http.HttpClient}, HTTP/1.1
+ * keep-alive) sending {@code --rest-rate} requests/s of the {@link MesRestMix} (reads of line OEE, the order, the
+ * order list and downtime; 15% writes: downtime reasons assigned, orders created and released). The login is NOT
+ * measured: a servlet filter stands in for the Plantwire servlet context and sets the actor it would set after a JAAS
+ * login (the printed line says so). Latency counts from each request's intended send time, so stalls are charged to
+ * the requests queued behind them (no coordinated omission); 2 s of requests before the events start are warm-up.
+ * Any answer that is not 2xx is an error: the line then ends in {@code FAILED} and the exit code is 1.
+ * {@code --rest-breakdown} adds one line per kind of request with its service time (send to answer).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.plantwire.benchmarks.MesBenchmark --rate 50000 --seconds 20 --rest-rate 200
+ * </pre>
+ *
+ * <p>Against a running distribution (real Pax Web, JAAS Basic login on every request, the simulated plant), the
+ * read-only part of the mix, no events of our own:
+ * {@code --url http://127.0.0.1:8181 --user viewer --password viewer --rest-rate 200 --seconds 20}.
+ *
+ * <p>FIGURES
  */
 public final class MesBenchmark {
 
@@ -57,6 +83,9 @@ public final class MesBenchmark {
                 - {id: p1, idealCycleSeconds: {l1: 0.00002}}
             """;
 
+    /** Requests sent before measuring: connections opened, both sides' code compiled. */
+    private static final long WARMUP_MILLIS = 2_000;
+
     private MesBenchmark() {
     }
 
@@ -65,16 +94,38 @@ public final class MesBenchmark {
         int seconds = 20;
         int statePeriod = 1_000; // one machine-state change per this many events
         int restRate = 200;
+        int clients = 8;
+        String url = null;
+        String user = null;
+        String password = null;
+        boolean breakdown = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--state-every" -> statePeriod = Integer.parseInt(args[++i]);
                 case "--rest-rate" -> restRate = Integer.parseInt(args[++i]);
+                case "--http-clients" -> clients = Integer.parseInt(args[++i]);
+                case "--url" -> url = args[++i];
+                case "--user" -> user = args[++i];
+                case "--password" -> password = args[++i];
+                case "--rest-breakdown" -> breakdown = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rate N --seconds N --state-every N --rest-rate N)");
+                        + " (--rate N --seconds N --state-every N --rest-rate N --http-clients N --rest-breakdown;"
+                        + " against a running server: --url U --user U --password P --rest-rate N --seconds N)");
             }
         }
+        HttpLoad.Result rest = url == null ? underLoad(rate, seconds, statePeriod, restRate, clients)
+                : running(URI.create(url.endsWith("/") ? url : url + "/"), user, password, restRate, clients, seconds);
+        if (breakdown && rest != null) {
+            System.out.print(rest.breakdown());
+        }
+        System.exit(rest == null || !rest.failed() ? 0 : 1);
+    }
+
+    /** The MES on its own tag bus and database, events at {@code rate}, the REST API over HTTP meanwhile. */
+    private static HttpLoad.Result underLoad(int rate, int seconds, int statePeriod, int restRate, int clients)
+            throws Exception {
         Path dir = Files.createTempDirectory("plantwire-mes-bench");
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
         TagBusImpl bus = new TagBusImpl();
@@ -122,30 +173,14 @@ public final class MesBenchmark {
             lastSeen.set(Math.max(lastSeen.get(), n));
         }, "bench-watch", 1_000_000, false);
 
-        RestApi rest = new RestApi(mes);
-        Histogram restLatency = new Histogram(3_600_000_000L, 3);
-        AtomicLong restErrors = new AtomicLong();
-        long restPeriod = 1_000_000_000L / Math.max(1, restRate);
-        Thread client = new Thread(() -> {
-            long next = System.nanoTime();
-            int i = 0;
-            while (!Thread.currentThread().isInterrupted()) {
-                next += restPeriod;
-                long t = System.nanoTime();
-                RestApi.Response r = rest.handle("GET", i++ % 2 == 0 ? "/lines/l1/oee" : "/orders/B-1", java.util.Map.of(),
-                        "", "bench");
-                restLatency.recordValue(Math.max(0, (System.nanoTime() - t) / 1_000));
-                if (r.status() != 200) {
-                    restErrors.incrementAndGet();
-                }
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(sleep);
-                }
-            }
-        }, "bench-rest");
-        client.setDaemon(true);
-        client.start();
+        MesHttpServer http = MesHttpServer.start(mes, new Actor("bench", Role.OPERATOR, "rest"));
+        MesRestMix mix = new MesRestMix(http.base(), "l1", "B-1", "p1");
+        HttpLoad load = restRate > 0 ? new HttpLoad(restRate, clients, null, mix) : null;
+        if (load != null) {
+            load.start();
+            Thread.sleep(WARMUP_MILLIS); // connections open, both sides' JIT warm: not measured
+            load.record();
+        }
 
         long events = 0;
         long count = 0;
@@ -171,7 +206,7 @@ public final class MesBenchmark {
             }
         }
         long sent = System.nanoTime();
-        client.interrupt();
+        HttpLoad.Result rest = load == null ? null : load.stop();
         long finalCount = count;
         while (mes.order("B-1").get().good() < finalCount && System.nanoTime() - sent < 30_000_000_000L) {
             Thread.sleep(1);
@@ -179,22 +214,59 @@ public final class MesBenchmark {
         long done = System.nanoTime();
         long processed = mes.order("B-1").get().good();
         mes.flush();
-        int downtime = mes.downtime("l1", Integer.MAX_VALUE).size();
+        List<DowntimeEvent> stops = mes.downtime("l1", Integer.MAX_VALUE);
+        // the writes over HTTP took effect: orders created and released, reasons assigned
+        long released = mes.orders("l1").stream().filter(o -> o.id().startsWith("HTTP-")
+                && o.state() == OrderState.RELEASED).count();
+        long reasons = stops.stream().filter(e -> e.reasonBy().startsWith("rest:")).count();
         long dropped = bus.subscriptions().stream().filter(s -> s.name().startsWith("mes:"))
                 .mapToLong(Subscription::dropped).sum();
         watch.close();
+        http.close();
         mes.deactivate();
         pool.dispose();
         double secondsTaken = (done - start) / 1e9;
         System.out.printf(Locale.ROOT, "mes offered=%d/s processed=%.0f/s events=%d counted=%d/%d dropped=%d "
-                        + "oeeLagP50=%.2fms oeeLagP99=%.2fms oeeLagMax=%.2fms downtimeEvents=%d "
-                        + "rest=%d restP50=%.2fms restP99=%.2fms restErrors=%d%n",
+                        + "oeeLagP50=%.2fms oeeLagP99=%.2fms oeeLagMax=%.2fms downtimeEvents=%d | %s "
+                        + "(took effect: ordersReleased=%d reasonsAssigned=%d)%n",
                 rate, events / secondsTaken, events, processed, finalCount, dropped,
                 lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                lag.getMaxValue() / 1000.0, downtime, restLatency.getTotalCount(),
-                restLatency.getValueAtPercentile(50) / 1000.0, restLatency.getValueAtPercentile(99) / 1000.0,
-                restErrors.get());
-        System.exit(0);
+                lag.getMaxValue() / 1000.0, stops.size(), rest == null ? "rest off"
+                        : "rest over HTTP (" + MesHttpServer.version() + ", the real MesServlet, login stood in for by "
+                        + "a filter, writes=" + mix.writePercent() + "%) " + verdict(rest), released, reasons);
+        return rest;
+    }
+
+    /** The read-only mix against a running server (Pax Web, JAAS Basic login on every request), nothing else. */
+    private static HttpLoad.Result running(URI base, String user, String password, int restRate, int clients,
+                                           int seconds) throws Exception {
+        String auth = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode lines = json.readTree(HttpLoad.get(base.resolve("api/mes/lines"), auth));
+        if (lines.isEmpty()) {
+            throw new IllegalStateException(base + " has no MES line (a plant file with an mes: section)");
+        }
+        String line = lines.get(0).path("name").asText();
+        String order = null;
+        for (JsonNode o : json.readTree(HttpLoad.get(base.resolve("api/mes/orders?line=" + line), auth))) {
+            if (order == null || o.path("state").asText().equals("RUNNING")) {
+                order = o.path("id").asText();
+            }
+        }
+        HttpLoad load = new HttpLoad(restRate, clients, auth, new MesRestMix(base, line, order, null));
+        load.start();
+        Thread.sleep(WARMUP_MILLIS);
+        load.record();
+        Thread.sleep(seconds * 1000L);
+        HttpLoad.Result rest = load.stop();
+        System.out.printf(Locale.ROOT, "mes rest over HTTP at %s as %s (Basic login on every request) line=%s order=%s "
+                + "reads only: %s%n", base, user, line, order == null ? "none" : order, verdict(rest));
+        return rest;
+    }
+
+    private static String verdict(HttpLoad.Result rest) {
+        return rest.summary() + (rest.failed() ? " FAILED: not every request was answered 2xx" : "");
     }
 
     private static MesServiceImpl.Config config(String outbox) {
