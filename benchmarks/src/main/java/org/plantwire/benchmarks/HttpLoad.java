@@ -188,16 +188,17 @@ final class HttpLoad {
                     b.header("Authorization", authorization);
                 }
                 HttpRequest request = b.build();
+                String kind = request.method() + " " + request.uri().getPath().replaceAll("(?<=[/-])\\d+(?=/|$)", "N");
                 String error = null;
                 long sent = System.nanoTime();
                 try {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() / 100 != 2) {
-                        error = String.valueOf(r.statusCode());
+                        error = r.statusCode() + " " + kind;
                     }
                     plan.answered(n, r);
                 } catch (IOException e) {
-                    error = e.getClass().getSimpleName();
+                    error = e.getClass().getSimpleName() + " " + kind;
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -207,7 +208,6 @@ final class HttpLoad {
                 }
                 long answered = System.nanoTime();
                 latency.recordValue(Math.max(0, (answered - due) / 1_000));
-                String kind = request.method() + " " + request.uri().getPath().replaceAll("(?<=[/-])\\d+(?=/|$)", "N");
                 service.computeIfAbsent(kind, k -> new Histogram(3_600_000_000L, 3))
                         .recordValue((answered - sent) / 1_000);
                 if (error != null) {

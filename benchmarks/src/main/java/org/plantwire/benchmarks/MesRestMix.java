@@ -1,5 +1,6 @@
 package org.plantwire.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -9,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The MES REST requests of {@link MesBenchmark}, a fixed shuffled cycle of 100 per hundred: 35 line OEE, 25 the running
  * order, 15 the line's last 20 downtime events, 10 the line's order list; and, when writing, 13 reason assignments
- * to the newest downtime event (learnt from the downtime answers), one order created and one released (the one
- * created a cycle before, so the two never race). Read only, the cycle keeps the reads in the same proportions.
+ * to the newest downtime event (learnt from the downtime answers), one order created and one released (one whose
+ * creation was answered: with several clients, requests taken in order may be answered out of order). Read only, the
+ * cycle keeps the reads in the same proportions.
  */
 final class MesRestMix implements HttpLoad.Plan {
 
@@ -44,6 +48,7 @@ final class MesRestMix implements HttpLoad.Plan {
     private final String product;
     private final Call[] cycle;
     private final AtomicLong newestDowntime = new AtomicLong(-1);
+    private final Queue<String> created = new ConcurrentLinkedQueue<>();
 
     /**
      * {@code base}: the server's root ({@code http://host:port/}); {@code order}: the order to read (null: none,
@@ -71,7 +76,6 @@ final class MesRestMix implements HttpLoad.Plan {
 
     @Override
     public HttpRequest.Builder request(long n) {
-        long round = n / cycle.length;
         String l = enc(line);
         return switch (cycle[(int) (n % cycle.length)]) {
             case LINE_OEE -> get("lines/" + l + "/oee");
@@ -80,24 +84,33 @@ final class MesRestMix implements HttpLoad.Plan {
             case REASON -> newestDowntime.get() < 0 ? downtime()
                     : post("downtime/" + newestDowntime.get() + "/reason", "{\"reason\": \"changeover\"}");
             case CREATE -> post("orders", String.format("{\"id\": \"HTTP-%d\", \"product\": \"%s\", \"line\": \"%s\", "
-                    + "\"quantity\": 1000}", round, product, line));
-            case RELEASE -> round == 0 ? get("lines/" + l + "/oee")
-                    : post("orders/HTTP-" + (round - 1) + "/release", "");
+                    + "\"quantity\": 1000}", n, product, line));
+            case RELEASE -> {
+                String id = created.poll();
+                yield id == null ? get("lines/" + l + "/oee") : post("orders/" + enc(id) + "/release", "");
+            }
             default -> downtime();
         };
     }
 
     @Override
     public void answered(long n, HttpResponse<String> response) {
-        if (response.statusCode() == 200 && response.uri().getPath().endsWith("/downtime")) {
-            try {
-                JsonNode newest = JSON.readTree(response.body()).path(0).path("id");
+        String path = response.uri().getPath();
+        if (response.statusCode() != 200 || !(path.endsWith("/downtime") || path.endsWith("/orders"))) {
+            return;
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (path.endsWith("/downtime")) {
+                JsonNode newest = body.path(0).path("id");
                 if (newest.canConvertToLong()) {
                     newestDowntime.accumulateAndGet(newest.asLong(), Math::max);
                 }
-            } catch (java.io.IOException e) {
-                // not a list: nothing learnt; the request itself was answered 2xx
+            } else if (response.request().method().equals("POST")) {
+                created.add(body.path("id").asText());
             }
+        } catch (IOException e) {
+            // not JSON: nothing learnt; the request itself was answered 2xx
         }
     }
 
