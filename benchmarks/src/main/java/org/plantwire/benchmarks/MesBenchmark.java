@@ -59,9 +59,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * read-only part of the mix, no events of our own:
  * {@code --url http://127.0.0.1:8181 --user viewer --password viewer --rest-rate 200 --seconds 20}.
  *
- * <p>On 2 cores, quiet machine, two runs each: at 200 requests/s REST p50 0.82/0.91 ms, p99 5.15/5.88 ms, p99.9
- * 9.7/10.8 ms, max 17.6/22.6 ms; at 1000/s p50 0.69/0.60 ms, p99 8.65/7.69 ms, p99.9 17.6/16.1 ms, max 24.3/26.3 ms;
- * no errors, 49,886-49,954 events/s processed, none dropped, oeeLag p99 36-40 ms. At 2,000/s the machine no longer
+ * <p>On 2 cores, quiet machine, two runs each: at 200 requests/s REST p50 0.79/0.69 ms, p99 5.01/4.59 ms, p99.9
+ * 7.7/8.9 ms, max 9.5/14.6 ms; at 1000/s p50 0.60/0.65 ms, p99 10.32/8.56 ms, p99.9 21.5/16.3 ms, max 29.9/25.6 ms;
+ * no errors, 49,874-49,950 events/s processed, none dropped, oeeLag p99 36-40 ms. At 2,000/s the machine no longer
  * keeps up (requests queue, fewer events sent). Against the distribution (reads, Basic login): p99 5-8 ms at 200/s,
  * 3-5 ms at 1000/s. Runs beside other builds are much worse; benchmarks/README.md has the lines.
  */
