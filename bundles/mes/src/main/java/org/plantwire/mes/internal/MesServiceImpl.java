@@ -119,6 +119,15 @@ public class MesServiceImpl implements MesService {
     /** orders whose counts changed since the last flush, with the transitions the database has */
     private final Map<String, Integer> dirtyOrders = new HashMap<>();
     private final AtomicLong downtimeIds = new AtomicLong();
+    /** stops that ended as micro-stops (their events were dropped), newest 1000: a late reason gets a clear answer */
+    private final Map<Long, String> recentMicroStops = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > 1000;
+        }
+    };
     private final long rescanMillis;
     private final long flushMillis;
     /** orders and products loaded from the database: requests are served */
@@ -533,6 +542,8 @@ public class MesServiceImpl implements MesService {
             if (open != null) {
                 if (end.microStop()) {
                     outbox.deleteDowntime(open.id());
+                    recentMicroStops.put(open.id(), line.name() + " lasted "
+                            + (end.end().toEpochMilli() - end.start().toEpochMilli()) + " ms");
                     event(line, "micro-stop", Map.of("millis", end.end().toEpochMilli() - end.start().toEpochMilli()));
                 } else {
                     DowntimeEvent closed = new DowntimeEvent(open.id(), open.line(), open.orderId(), open.start(),
@@ -1092,8 +1103,18 @@ public class MesServiceImpl implements MesService {
             throw new MesException(Kind.INVALID, "reason code '" + reason + "' is not valid (letters, digits, '-', '_', '.')");
         }
         synchronized (lock) {
-            outbox.drain();
-            DowntimeEvent e = store.downtime(id);
+            // an open stop is known here, also while the database is away
+            DowntimeEvent e = lines.values().stream().map(l -> l.openStop).filter(o -> o != null && o.id() == id)
+                    .findFirst().orElse(null);
+            if (e == null && recentMicroStops.containsKey(id)) {
+                throw new MesException(Kind.NOT_FOUND, "downtime event " + id + " is gone: the stop of line "
+                        + recentMicroStops.get(id) + ", shorter than the micro-stop threshold, so it counts as a "
+                        + "micro-stop (performance loss), not as downtime");
+            }
+            if (e == null) {
+                outbox.drain();
+                e = store.downtime(id);
+            }
             if (e == null) {
                 throw new MesException(Kind.NOT_FOUND, "unknown downtime event " + id);
             }

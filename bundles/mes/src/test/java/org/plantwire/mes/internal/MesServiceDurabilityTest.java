@@ -337,4 +337,28 @@ class MesServiceDurabilityTest {
         waitFor("all 75 counted", () -> mes.order("O-7").get().good() == 75);
         assertThat(mes.order("O-7").get().state()).isEqualTo(OrderState.RUNNING);
     }
+
+    @Test
+    void aReasonIsAssignedToAnOpenStopWhileTheDatabaseIsAwayAndAMicroStopSaysWhyItIsGone() throws Exception {
+        long t0 = runningOrder("O-8");
+        server.stop();
+        publish("state", 3, t0 + 1_000); // downtime event 1 opens
+        waitFor("stopped", () -> !mes.lines().get(0).running());
+        assertThat(mes.assignReason(1, "changeover", "test").reason()).isEqualTo("changeover");
+        publish("state", 2, t0 + 6_000); // 5 s: a downtime event
+        publish("state", 3, t0 + 7_000); // event 2 opens ...
+        publish("state", 2, t0 + 7_500); // ... and ends after 0.5 s: a micro-stop
+        waitFor("running again", () -> mes.lines().get(0).running() && mes.lines().get(0).microStops() == 1);
+        assertThatThrownBy(() -> mes.assignReason(2, "jam", "test")).isInstanceOf(MesException.class)
+                .hasMessageContaining("counts as a micro-stop")
+                .extracting(e -> ((MesException) e).kind()).isEqualTo(MesException.Kind.NOT_FOUND);
+
+        server = startServer(port);
+        mes.flush();
+        assertThat(new MesStore(ds).downtime("l1", 10)).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("changeover");
+            assertThat(e.reasonBy()).isEqualTo("test");
+            assertThat(e.durationMillis(null)).isEqualTo(5_000);
+        });
+    }
 }
