@@ -56,8 +56,19 @@ public abstract class PlantwireTestSupport {
                 systemProperty("plantwire.modbusV2").value(required("plantwire.modbusV2")),
                 systemProperty("plantwire.exportingConnector").value(required("plantwire.exportingConnector")),
                 systemProperty("plantwire.importer").value(required("plantwire.importer")),
+                mesAtEightInTheMorning(),
                 // real protocol peers (a Mosquitto process) for the tests, inside Karaf
                 CoreOptions.bundle(new File(required("plantwire.testSupport")).toURI().toString()));
+    }
+
+    /**
+     * The MES's shift calendar in a zone where it is now 08:xx: inside the demo plant's early shift, far from its
+     * breaks (10:00, 18:00, 02:00) and shift changes, so the OEE a test sees does not depend on the hour it runs at.
+     */
+    private static Option mesAtEightInTheMorning() {
+        int hour = java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(8 - hour + 12, 24) - 12; // -12..+11 hours
+        return editConfigurationFilePut("etc/org.plantwire.mes.cfg", "zone", String.format("%+03d:00", offset));
     }
 
     /**
