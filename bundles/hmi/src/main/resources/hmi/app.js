@@ -65,7 +65,7 @@ async function start(who) {
   const r = await api('GET', '/api/tags?pattern=%23');
   if (r.status !== 200) return;
   $('tags').replaceChildren(); rows.clear(); tags.clear(); groups.clear();
-  for (const t of r.json) { tags.set(t.path, t); addRow(t); }
+  for (const t of [...r.json].sort((a, b) => a.path < b.path ? -1 : 1)) { tags.set(t.path, t); addRow(t); }
   renderLine();
   openStream();
   loadAlarms();
@@ -89,28 +89,51 @@ function openStream() {
   stream.onerror = () => { /* the browser reconnects by itself; a 401 shows up on the next API call */ };
 }
 
-// the tags as a tree: a header row per machine (the path without its last segment), its tags under it
-const groups = new Map();      // parent path -> header <tr>
-function group(parent) {
-  let header = groups.get(parent);
+// the tags as the plant's tree: a collapsible header row per level of the path (ISA-95: enterprise, site, area,
+// line, work cell, then the machine's own groups), each tag under its deepest level. Rows are kept in path order
+// with a level sorting as "<prefix>/", so everything under a level follows its header.
+const LEVELS = ['enterprise', 'site', 'area', 'line', 'work cell'];
+const groups = new Map();      // path prefix -> header <tr>
+function parentOf(path) { const i = path.lastIndexOf('/'); return i < 0 ? '' : path.substring(0, i); }
+function depthOf(path) { return path.split('/').length - 1; }
+function sortKey(tr) { return tr.dataset.group !== undefined ? tr.dataset.group + '/' : tr.dataset.path; }
+function insertSorted(tr) {
+  const key = sortKey(tr);
+  const last = $('tags').lastElementChild;
+  if (!last || sortKey(last) < key) { $('tags').append(tr); return; }   // the tags arrive sorted at start
+  const next = [...$('tags').children].find(r => sortKey(r) > key);
+  if (next) $('tags').insertBefore(tr, next); else $('tags').append(tr);
+}
+function group(prefix) {
+  let header = groups.get(prefix);
   if (header) return header;
+  if (parentOf(prefix)) group(parentOf(prefix));
+  const depth = depthOf(prefix);
   header = el('tr', null, 'group');
-  header.dataset.group = parent;
-  const cell = el('td', '▾ ' + parent);
+  header.dataset.group = prefix;
+  header.hidden = $('filter').value.trim() !== '';   // shown by a matching tag under it
+  const cell = el('td');
   cell.colSpan = 6;
+  cell.title = prefix;
+  cell.style.paddingLeft = (0.6 + depth * 1.1) + 'rem';
+  const arrow = el('span', '▾ ');
+  cell.append(arrow, el('span', prefix.substring(prefix.lastIndexOf('/') + 1)), el('span', ' ' + (LEVELS[depth] || ''), 'muted level'));
   header.append(cell);
   header.addEventListener('click', () => {
-    const open = !header.classList.toggle('closed');
-    cell.textContent = (open ? '▾ ' : '▸ ') + parent;
-    rows.forEach((tr, path) => { if (parentOf(path) === parent) applyFilter(tr); });
+    arrow.textContent = header.classList.toggle('closed') ? '▸ ' : '▾ ';
+    refreshVisibility();
   });
-  // keep the groups in path order
-  const before = [...groups.keys()].filter(k => k > parent).sort()[0];
-  if (before) $('tags').insertBefore(header, groups.get(before)); else $('tags').append(header);
-  groups.set(parent, header);
+  groups.set(prefix, header);
+  insertSorted(header);
   return header;
 }
-function parentOf(path) { return path.substring(0, path.lastIndexOf('/')); }
+function closedAbove(path) {
+  for (let p = parentOf(path); p; p = parentOf(p)) {
+    const h = groups.get(p);
+    if (h && h.classList.contains('closed')) return true;
+  }
+  return false;
+}
 
 function addRow(t) {
   const tr = el('tr');
@@ -129,12 +152,9 @@ function addRow(t) {
   }
   tr.append(actions);
   rows.set(t.path, tr);
-  const header = group(parentOf(t.path));
-  // after the last row of its group, in name order
-  let at = header;
-  while (at.nextElementSibling && !at.nextElementSibling.classList.contains('group')
-         && at.nextElementSibling.dataset.path < t.path) at = at.nextElementSibling;
-  at.after(tr);
+  name.style.paddingLeft = (0.6 + (depthOf(t.path) + 0.5) * 1.1) + 'rem';
+  group(parentOf(t.path));
+  insertSorted(tr);
   updateRow(t);
   applyFilter(tr);
 }
@@ -151,14 +171,21 @@ function updateRow(t) {
   if (changed) { tr.classList.add('flash'); setTimeout(() => tr.classList.remove('flash'), 300); }
 }
 
-$('filter').addEventListener('input', () => rows.forEach(applyFilter));
+$('filter').addEventListener('input', refreshVisibility);
+// a tag shows when it matches the filter and no level above it is closed; a level shows when a matching tag is under it
 function applyFilter(tr) {
   const f = $('filter').value.trim().toLowerCase();
-  const header = groups.get(parentOf(tr.dataset.path));
-  tr.hidden = (f !== '' && !tr.dataset.path.toLowerCase().includes(f)) || (header && header.classList.contains('closed'));
-  if (header) {
-    header.hidden = f !== '' && ![...rows.keys()].some(p => parentOf(p) === header.dataset.group && p.toLowerCase().includes(f));
+  const path = tr.dataset.path;
+  const match = f === '' || path.toLowerCase().includes(f);
+  tr.hidden = !match || closedAbove(path);
+  if (match) {
+    for (let p = parentOf(path); p; p = parentOf(p)) groups.get(p).hidden = closedAbove(p);
   }
+}
+function refreshVisibility() {
+  const filtering = $('filter').value.trim() !== '';
+  groups.forEach(h => { h.hidden = filtering || closedAbove(h.dataset.group); });
+  rows.forEach(applyFilter);
 }
 
 // ---------------------------------------------------------------- writes

@@ -125,6 +125,19 @@ class HmiBrowserIT {
         waitFor("a live change of the temperature", 20_000, () -> !browser.findElement(temperatureValue).getText().equals(first));
         screenshot("tags-live");
 
+        // the tree follows the ISA-95 levels of the paths; closing the work cell hides its tags, opening shows them
+        By filler = By.cssSelector("tr.group[data-group='" + LINE + "filler']");
+        assertTrue(browser.findElement(filler).getText().contains("work cell"), browser.findElement(filler).getText());
+        assertTrue(browser.findElement(By.cssSelector("tr.group[data-group='" + LINE.substring(0, LINE.length() - 1)
+                + "']")).getText().contains("line"));
+        click(filler);
+        waitFor("the filler's tags hidden", 5_000, () -> !browser.findElement(By.cssSelector("tr[data-path='"
+                + TEMPERATURE + "']")).isDisplayed() && !browser.findElement(By.cssSelector("tr[data-path='"
+                + SETPOINT + "']")).isDisplayed());
+        screenshot("tags-tree-closed");
+        click(filler);
+        waitFor("the filler's tags shown", 5_000, () -> browser.findElement(temperatureValue).isDisplayed());
+
         // a trend of it from the historian
         click(By.cssSelector("tr[data-path='" + TEMPERATURE + "'] button"));
         until(By.cssSelector("#chart canvas"));
