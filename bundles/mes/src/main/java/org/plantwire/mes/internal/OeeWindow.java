@@ -22,8 +22,10 @@ final class OeeWindow {
     private long reject;
     private double idealMillis;
     private int microStops;
-    /** stops: [start, end] in epoch ms; end = -1 while open */
+    /** stops not yet folded into {@link #foldedDownMillis}: [start, end] in epoch ms; end = -1 while open */
     private final List<long[]> stops = new ArrayList<>();
+    /** planned time lost to stops that ended before the last {@link #compute}: summed once, their entries dropped */
+    private long foldedDownMillis;
 
     OeeWindow(String scope, String id, String line, Instant from) {
         this.scope = scope;
@@ -34,12 +36,12 @@ final class OeeWindow {
 
     /** What a window holds, to be kept across a restart of the MES ({@link LineSnapshot}). */
     record State(String scope, String id, String line, Instant from, Instant to, long good, long reject,
-                 double idealMillis, int microStops, List<long[]> stops) {
+                 double idealMillis, int microStops, List<long[]> stops, long foldedDownMillis) {
     }
 
     State state() {
         return new State(scope, id, line, from, to, good, reject, idealMillis, microStops,
-                stops.stream().map(long[]::clone).toList());
+                stops.stream().map(long[]::clone).toList(), foldedDownMillis);
     }
 
     /** The window as it was; a stop open then is still open (it ends with the next running state). */
@@ -50,6 +52,7 @@ final class OeeWindow {
         w.reject = s.reject();
         w.idealMillis = s.idealMillis();
         w.microStops = s.microStops();
+        w.foldedDownMillis = s.foldedDownMillis();
         s.stops().forEach(stop -> w.stops.add(stop.clone()));
         return w;
     }
@@ -108,7 +111,16 @@ final class OeeWindow {
     Oee compute(Instant now, ShiftCalendar calendar) {
         Instant end = to != null ? to : now;
         long planned = calendar.plannedMillis(from, end);
-        long down = 0;
+        // a stop that ended by now loses the same planned time at every later moment: sum it once, so a window with
+        // thousands of stops (a long order, a faulty shift) computes and keeps as little as one with none
+        for (var it = stops.iterator(); it.hasNext();) {
+            long[] s = it.next();
+            if (s[1] >= 0 && s[1] <= end.toEpochMilli()) {
+                foldedDownMillis += calendar.plannedMillis(Instant.ofEpochMilli(s[0]), Instant.ofEpochMilli(s[1]));
+                it.remove();
+            }
+        }
+        long down = foldedDownMillis;
         for (long[] s : stops) {
             Instant stopEnd = s[1] < 0 ? end : Instant.ofEpochMilli(Math.min(s[1], end.toEpochMilli()));
             down += calendar.plannedMillis(Instant.ofEpochMilli(s[0]), stopEnd);

@@ -43,6 +43,24 @@ class OeeWindowTest {
     }
 
     @Test
+    void endedStopsAreCountedOnceHoweverOftenTheFiguresAreComputedAndAcrossARestart() {
+        OeeWindow w = new OeeWindow("shift", "line1/2026-11-28/early", "line1", T0);
+        for (int i = 0; i < 1_000; i++) { // 1000 stops of 12 s, 06:00-09:20
+            w.stopStarted(at("06:00").plusSeconds(i * 12L));
+            w.stopEnded(at("06:00").plusSeconds(i * 12L + 6), false);
+        }
+        w.stopStarted(at("09:30")); // and one still open
+        assertThat(w.compute(at("09:40"), EARLY).runMillis()).isEqualTo((220 - 100 - 10) * 60_000L);
+        assertThat(w.state().stops()).hasSize(1); // the ended ones are summed, not kept
+        OeeWindow restored = OeeWindow.restore(w.state());
+        // planned 270 min (break 10:00-10:30); down 100 + the open stop's 60 planned minutes
+        Oee later = restored.compute(at("11:00"), EARLY);
+        assertThat(later.plannedMillis()).isEqualTo(270 * 60_000L);
+        assertThat(later.runMillis()).isEqualTo((270 - 100 - 60) * 60_000L);
+        assertThat(w.compute(at("11:00"), EARLY)).isEqualTo(later);
+    }
+
+    @Test
     void aStopDuringTheBreakIsNotHeldAgainstAvailability() {
         // 06:00-11:00: 300 min minus the 30 min break = 270 planned. Stop 09:50-10:40: 50 min of which 30 in the
         // break, so 20 min down; run 250 min; availability 250/270 = 0.92593
