@@ -175,11 +175,11 @@ final class AlarmJournal implements AutoCloseable {
             }
             ps.executeBatch();
             c.commit();
+            ok(batch.size()); // first: whoever sees no event waiting sees no problem either
             synchronized (waiting) {
                 keys.forEach(waiting::remove); // those dropped meanwhile for room are gone already
                 file.commit();
             }
-            ok(batch.size());
         } catch (SQLException | RuntimeException e) {
             failed(e);
         }

@@ -62,18 +62,39 @@ public final class AlarmServiceImpl implements AlarmService {
     private volatile AlarmEngine engine = new AlarmEngine(List.of());
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile boolean active;
+    /** the alarms took up the states the journal records; false after a start without the journal's database */
+    private volatile boolean restored;
 
     @Activate
     public AlarmServiceImpl(@Reference TagBus bus, @Reference AuditTrail audit,
                             @Reference(target = "(dataSourceName=plantwire)") DataSource dataSource) {
+        this(bus, audit, dataSource, waitingFile());
+    }
+
+    AlarmServiceImpl(TagBus bus, AuditTrail audit, DataSource dataSource, java.nio.file.Path waitingFile) {
         this.bus = bus;
         this.audit = audit;
-        this.journal = new AlarmJournal(dataSource, waitingFile());
+        this.journal = new AlarmJournal(dataSource, waitingFile);
         active = true;
         rebuild();
-        ticker.scheduleWithFixedDelay(() -> handle(engine.tick(System.currentTimeMillis())), TICK_MILLIS, TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    private void tick() {
+        handle(engine.tick(System.currentTimeMillis()));
+        // started without the journal's database: once it has everything (also what happened meanwhile), each alarm
+        // takes up the state the journal records, e.g. a shelving made before the restart
+        long now = System.currentTimeMillis();
+        if (!restored && journal.problem() == null && journal.waitingCount() == 0
+                && now - restoreTriedAt >= RESTORE_RETRY_MILLIS) {
+            restoreTriedAt = now;
+            LOG.info("Alarms: the journal's database is reachable; each alarm takes up the state the journal records");
+            rebuild();
+        }
+    }
+
+    private static final long RESTORE_RETRY_MILLIS = 5_000;
+    private long restoreTriedAt;
 
     /** {@code ${karaf.data}/alarms/journal-waiting.mv.db}: journal events not yet in the database. */
     private static java.nio.file.Path waitingFile() {
@@ -106,7 +127,7 @@ public final class AlarmServiceImpl implements AlarmService {
     }
 
     /** A new engine for the current definitions; each alarm starts again from its tag's current value. */
-    private void rebuild() {
+    private synchronized void rebuild() {
         if (!active) {
             return;
         }
@@ -128,8 +149,11 @@ public final class AlarmServiceImpl implements AlarmService {
             Map<String, AlarmDefinition> byId = new java.util.HashMap<>();
             definitions.forEach(d -> byId.put(d.id(), d));
             journal.lastStates(byId, System.currentTimeMillis()).values().forEach(next::restore);
+            restored = true;
         } catch (RuntimeException e) {
-            LOG.warn("Alarms start from normal: the journal cannot be read now ({})", e.getMessage());
+            restored = false;
+            LOG.warn("Alarms start from normal: the journal cannot be read now ({}); they take up its states when it can",
+                    e.getMessage());
         }
         synchronized (subscriptions) {
             subscriptions.forEach(Subscription::close);

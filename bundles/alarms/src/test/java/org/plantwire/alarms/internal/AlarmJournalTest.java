@@ -36,7 +36,7 @@ class AlarmJournalTest {
     private static final TagPath PRESSURE = TagPath.of("acme/site/line1/filler/pressure");
     private static final long HOUR = 3_600_000;
 
-    private static JdbcDataSource database(String name) {
+    static JdbcDataSource database(String name) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         return ds;
@@ -113,7 +113,7 @@ class AlarmJournalTest {
     }
 
     /** A database that can be taken away ({@code down[0] = true}) and brought back. */
-    private static javax.sql.DataSource flaky(JdbcDataSource real, boolean[] down) {
+    static javax.sql.DataSource flaky(JdbcDataSource real, boolean[] down) {
         return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(AlarmJournalTest.class.getClassLoader(),
                 new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
                     if (down[0] && method.getName().equals("getConnection")) {
