@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.plantwire.access.AuditTrail;
 import org.plantwire.access.Role;
 import org.plantwire.alarms.AlarmState;
 import org.plantwire.api.TagPath;
+import org.plantwire.testing.Await;
 import org.plantwire.api.TagValue;
 import org.plantwire.plant.AlarmConfig;
 import org.plantwire.plant.PlantAlarms;
@@ -63,15 +63,6 @@ class AlarmServiceRestoreTest {
         return service;
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void aServiceStartedWithoutItsDatabaseTakesUpTheJournalsStatesWhenItReturns() throws Exception {
@@ -79,7 +70,7 @@ class AlarmServiceRestoreTest {
         javax.sql.DataSource ds = AlarmJournalTest.flaky(AlarmJournalTest.database("restore"), down);
         AlarmServiceImpl first = start(ds);
         bus.publish(LEVEL, TagValue.good(85.0));
-        waitFor("active", () -> first.alarm(ALARM).get().state() == AlarmState.UNACK_ACTIVE);
+        Await.until("active", () -> first.alarm(ALARM).get().state() == AlarmState.UNACK_ACTIVE);
         first.shelve(ALARM, OPERATOR, Duration.ofMinutes(30), "sensor swap");
         first.deactivate();
         services.remove(first);
@@ -90,7 +81,7 @@ class AlarmServiceRestoreTest {
         assertThat(second.alarm(ALARM).get().shelvedUntil()).as("from normal: not shelved").isZero();
 
         down[0] = false;
-        waitFor("the shelving taken up from the journal", () -> second.alarm(ALARM).get().shelvedUntil() > 0);
+        Await.until("the shelving taken up from the journal", () -> second.alarm(ALARM).get().shelvedUntil() > 0);
         assertThat(second.alarm(ALARM).get().shelveReason()).isEqualTo("sensor swap");
         assertThat(second.alarm(ALARM).get().shelvedBy()).isEqualTo("otto");
         assertThat(second.journalProblem()).isEmpty();

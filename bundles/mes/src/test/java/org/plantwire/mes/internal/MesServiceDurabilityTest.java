@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plantwire.api.TagPath;
+import org.plantwire.testing.Await;
 import org.plantwire.api.TagValue;
 import org.plantwire.mes.DowntimeEvent;
 import org.plantwire.mes.MesException;
@@ -139,22 +139,13 @@ class MesServiceDurabilityTest {
         bus.publish(TagPath.of("acme/test/l1/" + tag), TagValue.good(value, sourceTime));
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Test
     void changesMadeWhileTheDatabaseIsDownReachItInOrderWhenItReturns() throws Exception {
         long t0 = runningOrder("O-1", 1_000, 0);
         assertThat(mes.order("O-1").get().state()).isEqualTo(OrderState.RUNNING); // no PLC tags bound: nothing to write
         publish("good", 1_100, t0 + 1_000);
-        waitFor("100 counted", () -> mes.order("O-1").get().good() == 100);
+        Await.until("100 counted", () -> mes.order("O-1").get().good() == 100);
         mes.flush();
 
         server.stop(); // the database goes away
@@ -163,7 +154,7 @@ class MesServiceDurabilityTest {
         publish("fault", 101, t0 + 3_000);
         publish("state", 3, t0 + 3_000);
         publish("state", 2, t0 + 8_000);
-        waitFor("counts while down", () -> mes.order("O-1").get().good() == 250 && mes.order("O-1").get().reject() == 5);
+        Await.until("counts while down", () -> mes.order("O-1").get().good() == 250 && mes.order("O-1").get().reject() == 5);
         mes.hold("O-1", "material", "test");
         mes.resume("O-1", "test");
         mes.flush();
@@ -257,12 +248,12 @@ class MesServiceDurabilityTest {
         for (int i = 1; i <= 20; i++) { // counting, flushed each "second"
             publish("good", i * 10L, t0 + i * 1_000L);
             long expected = i * 10L;
-            waitFor("count " + expected, () -> mes.order("O-9").get().good() == expected);
+            Await.until("count " + expected, () -> mes.order("O-9").get().good() == expected);
             mes.flush();
         }
         publish("state", 3, t0 + 21_000); // a stop: one more thing
         publish("state", 2, t0 + 30_000);
-        waitFor("the stop ended", () -> mes.lines().get(0).running());
+        Await.until("the stop ended", () -> mes.lines().get(0).running());
         mes.flush();
         // the order, its OEE row, the shift's OEE row and the downtime event: not 20 flushes' worth
         assertThat(mes.status().changesWaiting()).isBetween(3, 5);
@@ -281,20 +272,20 @@ class MesServiceDurabilityTest {
         long t0 = runningOrder("O-5", 500, 7);
         publish("good", 600, t0 + 1_000);
         publish("reject", 9, t0 + 1_000);
-        waitFor("100 good, 2 reject", () -> mes.order("O-5").get().good() == 100 && mes.order("O-5").get().reject() == 2);
+        Await.until("100 good, 2 reject", () -> mes.order("O-5").get().good() == 100 && mes.order("O-5").get().reject() == 2);
         publish("fault", 101, t0 + 2_000);
         publish("state", 3, t0 + 2_000); // stopped when the MES stops
-        waitFor("the stop", () -> !mes.lines().get(0).running());
+        Await.until("the stop", () -> !mes.lines().get(0).running());
         mes.deactivate();
 
         publish("good", 640, t0 + 3_000); // the line made 40 more while nobody counted
         mes = start(ds);
         // the restarted MES reads the counter's current value (640) when it subscribes: the 40 are credited
-        waitFor("the 40 made while stopped", () -> mes.order("O-5").get().good() == 140);
+        Await.until("the 40 made while stopped", () -> mes.order("O-5").get().good() == 140);
         publish("good", 650, t0 + 4_000);
         publish("state", 2, t0 + 5_000); // the stop that began before the restart ends
-        waitFor("40 + 10 more", () -> mes.order("O-5").get().good() == 150);
-        waitFor("running", () -> mes.lines().get(0).running());
+        Await.until("40 + 10 more", () -> mes.order("O-5").get().good() == 150);
+        Await.until("running", () -> mes.lines().get(0).running());
         publish("good", 650, t0 + 6_000); // the same reading again counts nothing
         publish("reject", 9, t0 + 6_000);
         mes.flush();
@@ -317,7 +308,7 @@ class MesServiceDurabilityTest {
     void theMesStartsWhileItsDatabaseIsDownAndServesWhenItReturns() throws Exception {
         long t0 = runningOrder("O-7");
         publish("good", 20, t0 + 1_000);
-        waitFor("20 counted", () -> mes.order("O-7").get().good() == 20);
+        Await.until("20 counted", () -> mes.order("O-7").get().good() == 20);
         mes.deactivate();
         server.stop();
 
@@ -331,10 +322,10 @@ class MesServiceDurabilityTest {
         publish("good", 70, t0 + 2_000); // made while the MES waits
 
         server = startServer(port);
-        waitFor("serving", () -> mes.status().ready());
+        Await.until("serving", () -> mes.status().ready());
         assertThat(mes.status().databaseDownSince()).isNull();
         publish("good", 75, t0 + 3_000);
-        waitFor("all 75 counted", () -> mes.order("O-7").get().good() == 75);
+        Await.until("all 75 counted", () -> mes.order("O-7").get().good() == 75);
         assertThat(mes.order("O-7").get().state()).isEqualTo(OrderState.RUNNING);
     }
 
@@ -343,12 +334,12 @@ class MesServiceDurabilityTest {
         long t0 = runningOrder("O-8");
         server.stop();
         publish("state", 3, t0 + 1_000); // downtime event 1 opens
-        waitFor("stopped", () -> !mes.lines().get(0).running());
+        Await.until("stopped", () -> !mes.lines().get(0).running());
         assertThat(mes.assignReason(1, "changeover", "test").reason()).isEqualTo("changeover");
         publish("state", 2, t0 + 6_000); // 5 s: a downtime event
         publish("state", 3, t0 + 7_000); // event 2 opens ...
         publish("state", 2, t0 + 7_500); // ... and ends after 0.5 s: a micro-stop
-        waitFor("running again", () -> mes.lines().get(0).running() && mes.lines().get(0).microStops() == 1);
+        Await.until("running again", () -> mes.lines().get(0).running() && mes.lines().get(0).microStops() == 1);
         assertThatThrownBy(() -> mes.assignReason(2, "jam", "test")).isInstanceOf(MesException.class)
                 .hasMessageContaining("counts as a micro-stop")
                 .extracting(e -> ((MesException) e).kind()).isEqualTo(MesException.Kind.NOT_FOUND);
