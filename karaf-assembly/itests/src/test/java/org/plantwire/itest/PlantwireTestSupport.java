@@ -25,6 +25,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
 
@@ -76,7 +77,7 @@ public abstract class PlantwireTestSupport {
      * {@code slot}), so neither a server running on this machine nor another test class is disturbed.
      */
     protected static Option[] karaf(String archive, String name, String dir, int slot) {
-        return new Option[] {
+        Option[] options = new Option[] {
             karafDistributionConfiguration()
                 .frameworkUrl(new File(archive).toURI().toString())
                 .name(name)
@@ -90,6 +91,9 @@ public abstract class PlantwireTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(44445 + slot)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(18181 + slot)),
         };
+        // -Dplantwire.keepRuntime=true keeps target/exam/<dir>/<uuid> (its data/log/karaf.log) after the test
+        return Boolean.getBoolean("plantwire.keepRuntime")
+                ? OptionUtils.combine(options, KarafDistributionOption.keepRuntimeFolder()) : options;
     }
 
     protected static String required(String property) {
