@@ -102,11 +102,13 @@ final class AlarmJournal implements AutoCloseable {
         }
     }
 
+    /** The event, or null when the file holds something that is not one (damaged): it is logged, never written. */
     private AlarmEvent decode(String text) {
         try {
             return json.readValue(text, AlarmEvent.class);
-        } catch (IOException ex) {
-            throw new IllegalStateException("alarm journal: a waiting event cannot be read: " + ex.getMessage(), ex);
+        } catch (IOException | RuntimeException ex) {
+            LOG.error("Alarm journal: a waiting event cannot be read and is dropped: {} ({})", text, ex.getMessage());
+            return null;
         }
     }
 
@@ -151,8 +153,14 @@ final class AlarmJournal implements AutoCloseable {
         List<AlarmEvent> batch = new ArrayList<>();
         synchronized (waiting) {
             for (Long k = waiting.firstKey(); k != null && batch.size() < BATCH; k = waiting.higherKey(k)) {
+                AlarmEvent e = decode(waiting.get(k));
+                if (e == null) { // a damaged entry must not stop the writer: set aside and counted
+                    waiting.remove(k);
+                    dropped++;
+                    continue;
+                }
                 keys.add(k);
-                batch.add(decode(waiting.get(k)));
+                batch.add(e);
             }
         }
         if (batch.isEmpty()) {
@@ -215,7 +223,7 @@ final class AlarmJournal implements AutoCloseable {
         synchronized (waiting) {
             for (Long k = waiting.lastKey(); k != null && result.size() < limit; k = waiting.lowerKey(k)) {
                 AlarmEvent e = decode(waiting.get(k));
-                if (alarmId == null || alarmId.equals(e.alarmId())) {
+                if (e != null && (alarmId == null || alarmId.equals(e.alarmId()))) {
                     result.add(e);
                 }
             }

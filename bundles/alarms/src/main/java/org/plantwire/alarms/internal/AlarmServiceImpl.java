@@ -98,10 +98,7 @@ public final class AlarmServiceImpl implements AlarmService {
 
     /** {@code ${karaf.data}/alarms/journal-waiting.mv.db}: journal events not yet in the database. */
     private static java.nio.file.Path waitingFile() {
-        String data = System.getProperty("karaf.data");
-        java.nio.file.Path base = data != null ? java.nio.file.Path.of(data)
-                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "plantwire");
-        return base.resolve("alarms").resolve("journal-waiting.mv.db");
+        return java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "alarms", "journal-waiting.mv.db");
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -269,7 +266,7 @@ public final class AlarmServiceImpl implements AlarmService {
         }
         return Optional.of((problem == null ? "" : journal.waitingCount() + " events wait in data/alarms/journal-waiting.mv.db for the database ("
                 + problem + ")") + (problem != null && dropped > 0 ? "; " : "")
-                + (dropped == 0 ? "" : dropped + " events dropped: more than " + AlarmJournal.MAX_WAITING + " waited"));
+                + (dropped == 0 ? "" : dropped + " events dropped (more than " + AlarmJournal.MAX_WAITING + " waited, or unreadable: see the log)"));
     }
 
     @Override

@@ -175,4 +175,27 @@ class AlarmJournalTest {
         assertThat(again.recent(10, "t:high").get(1).user()).isEqualTo("ann");
         again.close();
     }
+
+    @Test
+    void aDamagedWaitingEventIsSetAsideAndTheOthersAreWritten() throws Exception {
+        boolean[] down = {true};
+        javax.sql.DataSource ds = flaky(database("damaged"), down);
+        AlarmJournal journal = journal(ds);
+        AlarmEngine engine = new AlarmEngine(definitions());
+        long now = System.currentTimeMillis();
+        journal.append(engine.onValue(TEMP, good(85, now), now));
+        journal.close();
+        try (org.h2.mvstore.MVStore file = new org.h2.mvstore.MVStore.Builder()
+                .fileName(dir.resolve("journal-waiting.mv.db").toString()).open()) {
+            file.<Long, String>openMap("waiting").put(0L, "{not an event"); // ahead of the good one
+        }
+
+        down[0] = false;
+        AlarmJournal again = journal(ds);
+        awaitWritten(again);
+        assertThat(again.dropped()).isEqualTo(1);
+        assertThat(again.problem()).isNull();
+        assertThat(again.recent(10, "t:high")).extracting(e -> e.type().label()).containsExactly("activated");
+        again.close();
+    }
 }

@@ -90,10 +90,7 @@ public class MesServiceImpl implements MesService {
         if (!configured.isBlank()) {
             return java.nio.file.Path.of(configured.trim());
         }
-        String data = System.getProperty("karaf.data");
-        java.nio.file.Path base = data != null ? java.nio.file.Path.of(data)
-                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "plantwire");
-        return base.resolve("mes").resolve("outbox.mv.db");
+        return java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "mes", "outbox.mv.db");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MesServiceImpl.class);

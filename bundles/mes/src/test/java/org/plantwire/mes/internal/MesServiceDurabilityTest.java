@@ -352,4 +352,16 @@ class MesServiceDurabilityTest {
             assertThat(e.durationMillis(null)).isEqualTo(5_000);
         });
     }
+
+    @Test
+    void aDamagedLineSnapshotIsSetAsideAndTheLineStartsAfresh() throws Exception {
+        try (org.h2.mvstore.MVStore file = new org.h2.mvstore.MVStore.Builder()
+                .fileName(dir.resolve("outbox.mv.db").toString()).open()) {
+            file.<String, String>openMap("lines").put("l1", "{\"line\": \"l1\", \"goodBase\": \"many\"");
+        }
+        long t0 = runningOrder("O-6", 40, 0);
+        assertThat(mes.lines()).extracting(l -> l.name()).containsExactly("l1");
+        publish("good", 55, t0 + 1_000);
+        Await.until("15 counted from the first reading", () -> mes.order("O-6").get().good() == 15);
+    }
 }
