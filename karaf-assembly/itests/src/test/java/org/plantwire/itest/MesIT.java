@@ -258,6 +258,9 @@ public class MesIT extends PlantwireTestSupport {
         assertStatus(401, call(http, "GET", base + "/lines", null, "operator:wrong"), "wrong user or password");
         assertStatus(403, call(http, "POST", base + "/orders/REST-1/abort", "{}", "viewer:viewer"), "it takes the operator role");
         assertStatus(200, call(http, "GET", base + "/lines", null, "viewer:viewer"), "\"name\":\"line1\"");
+        assertStatus(200, call(http, "GET", base + "/status", null, "viewer:viewer"), "\"ready\":true");
+        assertStatus(405, call(http, "POST", base + "/status", "{}"), "not allowed");
+        assertStatus(404, call(http, "GET", base + "/status/more", null), "no such resource");
     }
 
     private static java.net.http.HttpResponse<String> call(java.net.http.HttpClient http, String method, String url,
